@@ -1,0 +1,61 @@
+// swift-tools-version:6.1
+import PackageDescription
+
+// Module plan: SPEC §2 and docs/architecture.md. Data flows one way:
+// outpost -> Node -> CRM / Sync -> Replica / ZeroMQ. Analytics and SyncProtocol import nothing internal.
+let package = Package(
+    name: "Outpost",
+    products: [
+        .executable(name: "outpost", targets: ["outpost"])
+    ],
+    dependencies: [
+        .package(url: "https://github.com/groue/GRDB.swift", exact: "7.10.0"),
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        .package(url: "https://github.com/yaslab/CSV.swift", from: "2.5.2"),
+    ],
+    targets: [
+        // libzmq's .pc file carries flags SwiftPM prohibits; the header is on the default include path.
+        .systemLibrary(name: "CZeroMQ", providers: [.apt(["libzmq3-dev"])]),
+        .target(name: "ZeroMQ", dependencies: ["CZeroMQ"]),
+        .target(
+            name: "Replica",
+            dependencies: [
+                .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "GRDBSQLite", package: "GRDB.swift"),
+            ]),
+        .target(name: "SyncProtocol"),
+        .target(
+            name: "Sync",
+            dependencies: [
+                "Replica", "SyncProtocol", "ZeroMQ",
+                .product(name: "Logging", package: "swift-log"),
+            ]),
+        .target(name: "Analytics"),
+        .target(
+            name: "CRM",
+            dependencies: [
+                "Replica", "Analytics",
+                .product(name: "CSV", package: "CSV.swift"),
+            ]),
+        .target(
+            name: "Node",
+            dependencies: [
+                "Replica", "SyncProtocol", "Sync", "ZeroMQ", "Analytics", "CRM",
+                .product(name: "Logging", package: "swift-log"),
+            ]),
+        .executableTarget(
+            name: "outpost",
+            dependencies: [
+                "Node",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]),
+        .testTarget(name: "ZeroMQTests", dependencies: ["ZeroMQ"]),
+        .testTarget(name: "ReplicaTests", dependencies: ["Replica"]),
+        .testTarget(name: "SyncProtocolTests", dependencies: ["SyncProtocol"]),
+        .testTarget(name: "SyncTests", dependencies: ["Sync", "Replica", "SyncProtocol", "ZeroMQ"]),
+        .testTarget(name: "AnalyticsTests", dependencies: ["Analytics"]),
+        .testTarget(name: "CRMTests", dependencies: ["CRM", "Replica"]),
+        .testTarget(name: "OutpostCLITests", dependencies: ["Node"]),
+    ]
+)

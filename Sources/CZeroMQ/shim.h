@@ -1,0 +1,4 @@
+#ifndef OUTPOST_CZEROMQ_SHIM_H
+#define OUTPOST_CZEROMQ_SHIM_H
+#include <zmq.h>
+#endif

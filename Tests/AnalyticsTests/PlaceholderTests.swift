@@ -1,0 +1,3 @@
+import Testing
+
+@Test func placeholderAnalyticsTests() { #expect(Bool(true)) }
