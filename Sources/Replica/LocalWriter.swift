@@ -1,0 +1,177 @@
+import Foundation
+import GRDB
+
+/// The capturing side of one local write transaction (see ``Replica/write(_:)``).
+///
+/// Each write stamps a fresh version (the next hybrid-clock tick and the next sequence of this site) and
+/// records it beside the data: a row create or delete becomes the row's existence marker in
+/// `outpost_cells`, a field update the cell's clock row, and an append-only row carries its origin in its
+/// own columns. Not `Sendable`: it lives inside one GRDB write closure.
+public final class LocalWriter {
+    /// What an upsert did.
+    public enum UpsertOutcome: Sendable, Equatable {
+        case inserted
+        case updated(columns: [String])
+        case unchanged
+    }
+
+    let replica: Replica
+    /// The transaction's connection, for reads and for writes to local-only tables.
+    public let db: Database
+    private var clock: HybridLogicalClock
+    private(set) var headSeq: UInt64
+    private(set) var changeCount = 0
+    private var runs = AppendRunRecorder()
+
+    init(replica: Replica, db: Database) throws {
+        self.replica = replica
+        self.db = db
+        clock = HybridLogicalClock(last: UInt64(try Int64.fetchOne(db, sql: "SELECT hlc FROM outpost_node") ?? 0))
+        headSeq = UInt64(
+            try Int64.fetchOne(
+                db, sql: "SELECT head_seq FROM outpost_sites WHERE ordinal = ?", arguments: [replica.localOrdinal])
+                ?? 0)
+    }
+
+    private func nextVersion() -> (hlc: UInt64, seq: UInt64) {
+        headSeq += 1
+        changeCount += 1
+        return (clock.tick(wallMillis: replica.wallClock()), headSeq)
+    }
+
+    /// The wall-clock time of the current transaction's last tick, ISO 8601.
+    public func nowISO() -> String {
+        Timestamps.iso(millis: Int64(replica.wallClock()), fractional: false)
+    }
+
+    // MARK: - Mutable tables
+
+    /// Creates a row. Fails if it exists; re-creates it (a new generation) if it was deleted.
+    public func insert(_ table: TableSchema, key: [String], values: [String: DatabaseValue]) throws {
+        let pk = try RowKey.encode(key, table: table)
+        let sentinel = try RowStore.sentinelCausalLength(db, table: table, pk: pk)
+        if let sentinel, sentinel % 2 == 1 { throw ReplicaError.rowExists(table: table.name, key: key) }
+        var image = try table.columns.map { column -> DatabaseValue in values[column] ?? .null }
+        if let createdAt = table.columnNumber("created_at"), image[createdAt].isNull {
+            image[createdAt] = nowISO().databaseValue
+        }
+        for name in values.keys where table.columnNumber(name) == nil {
+            throw ReplicaError.unknownColumn(table: table.name, column: name)
+        }
+        let (hlc, seq) = nextVersion()
+        let causalLength = (sentinel ?? 0) + 1
+        try RowStore.insertBaseRow(db, table: table, key: key, image: image, hlc: hlc, causalLength: causalLength)
+        try RowStore.writeClock(
+            db, table: table, pk: pk, column: ReplicaChange.rowEvent, causalLength: causalLength, hlc: hlc,
+            site: replica.localOrdinal, seq: seq)
+    }
+
+    /// Sets the given columns of an existing row, one captured cell each.
+    public func update(_ table: TableSchema, key: [String], values: [String: DatabaseValue]) throws {
+        guard !values.isEmpty else { return }
+        let pk = try RowKey.encode(key, table: table)
+        let columns = try values.keys.sorted().map { name -> (String, Int) in
+            guard let number = table.columnNumber(name) else {
+                throw ReplicaError.unknownColumn(table: table.name, column: name)
+            }
+            return (name, number)
+        }
+        var stamps: [(hlc: UInt64, seq: UInt64)] = []
+        for _ in columns { stamps.append(nextVersion()) }
+        let sets = columns.map { "\($0.0) = ?" }.joined(separator: ", ")
+        let statement = try PreparedStatement(
+            db,
+            sql: "UPDATE \(table.name) SET \(sets), updated_at = ? WHERE \(RowStore.keyPredicate(table)) RETURNING _cl"
+        )
+        statement.reset()
+        var index: Int32 = 1
+        for (name, _) in columns {
+            statement.bind(index, values[name]!)
+            index += 1
+        }
+        statement.bind(index, Timestamps.iso(millis: Int64(HybridLogicalClock.millis(of: stamps.last!.hlc))))
+        for part in key {
+            index += 1
+            statement.bind(index, part)
+        }
+        guard try statement.step(db) else { throw ReplicaError.rowNotFound(table: table.name, key: key) }
+        let causalLength = UInt64(statement.int64(0))
+        while try statement.step(db) {}
+        for (offset, (_, number)) in columns.enumerated() {
+            try RowStore.writeClock(
+                db, table: table, pk: pk, column: Int32(number), causalLength: causalLength,
+                hlc: stamps[offset].hlc, site: replica.localOrdinal, seq: stamps[offset].seq)
+        }
+    }
+
+    /// Inserts the row, or updates only the columns whose value differs, so re-running an import captures
+    /// nothing.
+    @discardableResult
+    public func upsert(_ table: TableSchema, key: [String], values: [String: DatabaseValue]) throws -> UpsertOutcome {
+        guard let current = try RowStore.currentRow(db, table: table, key: key) else {
+            try insert(table, key: key, values: values)
+            return .inserted
+        }
+        var changed: [String: DatabaseValue] = [:]
+        for (name, value) in values where !RowStore.sameValue(current[name], value) {
+            changed[name] = value
+        }
+        if changed.isEmpty { return .unchanged }
+        try update(table, key: key, values: changed)
+        return .updated(columns: changed.keys.sorted())
+    }
+
+    /// Deletes a row: its existence marker moves to the next (even) causal length and replicates.
+    public func delete(_ table: TableSchema, key: [String]) throws {
+        let pk = try RowKey.encode(key, table: table)
+        let statement = try PreparedStatement(
+            db, sql: "DELETE FROM \(table.name) WHERE \(RowStore.keyPredicate(table)) RETURNING _cl")
+        statement.reset()
+        for (offset, part) in key.enumerated() { statement.bind(Int32(offset + 1), part) }
+        guard try statement.step(db) else { throw ReplicaError.rowNotFound(table: table.name, key: key) }
+        let causalLength = UInt64(statement.int64(0)) + 1
+        while try statement.step(db) {}
+        let (hlc, seq) = nextVersion()
+        try RowStore.clearCells(db, table: table, pk: pk)
+        try RowStore.writeClock(
+            db, table: table, pk: pk, column: ReplicaChange.rowEvent, causalLength: causalLength, hlc: hlc,
+            site: replica.localOrdinal, seq: seq)
+    }
+
+    // MARK: - Append-only tables
+
+    /// Appends an immutable row; returns false when a row with this id is already present (nothing is
+    /// captured then). `values` are the table's non-key columns in order.
+    @discardableResult
+    public func append(_ table: TableSchema, id: String, values: [DatabaseValue]) throws -> Bool {
+        precondition(table.kind == .appendOnly && values.count == table.columns.count, "append row shape")
+        let statement = try AppendStatement.insert(db, table: table)
+        statement.reset()
+        statement.bind(1, id)
+        for (offset, value) in values.enumerated() { statement.bind(Int32(offset + 2), value) }
+        let seq = headSeq + 1
+        statement.bind(Int32(values.count + 2), replica.localOrdinal)
+        statement.bind(Int32(values.count + 3), seq)
+        try statement.step(db)
+        guard db.changesCount == 1 else { return false }
+        headSeq = seq
+        changeCount += 1
+        runs.record(table: table.id, site: replica.localOrdinal, seq: seq, rowid: db.lastInsertedRowID)
+        return true
+    }
+
+    /// Whether a row with this id exists in an append-only table.
+    public func contains(_ table: TableSchema, id: String) throws -> Bool {
+        try Bool.fetchOne(db, sql: "SELECT 1 FROM \(table.name) WHERE id = ?", arguments: [id]) ?? false
+    }
+
+    /// Persists the clock, the sequence and the append runs; called once before commit.
+    func finish() throws {
+        guard changeCount > 0 else { return }
+        try runs.flush(db)
+        try db.execute(sql: "UPDATE outpost_node SET hlc = ?", arguments: [Int64(bitPattern: clock.last)])
+        try db.execute(
+            sql: "UPDATE outpost_sites SET head_seq = ? WHERE ordinal = ?",
+            arguments: [Int64(headSeq), replica.localOrdinal])
+    }
+}

@@ -1,0 +1,149 @@
+import Foundation
+import GRDB
+import Synchronization
+
+/// A node's SQLite replica: replicated tables, change capture, the hybrid logical clock, merge of remote
+/// changes and the version vector.
+///
+/// Every local write goes through ``write(_:)``, which captures each change in the same transaction as the
+/// data, so a crash never leaves one without the other. Writes by other SQLite clients are not captured:
+/// `outpost doctor` reports rows without clock data (docs/conflicts.md).
+///
+/// The database runs in WAL mode, so readers (`outpost status` while `serve` runs) never wait for the writer,
+/// and several processes may write: each write transaction re-reads the clock and sequence it advances.
+public final class Replica: Sendable {
+    public let path: String
+    public let identity: NodeIdentity
+    /// The GRDB pool; exposed for read-only queries by higher layers (CRM reports, status).
+    public let pool: DatabasePool
+    /// Ordinal of this node's own site in `outpost_sites`.
+    let localOrdinal: Int64
+    let sites: SiteRegistry
+    /// Wall clock in milliseconds; injectable so tests can skew it.
+    let wallClock: @Sendable () -> UInt64
+    private let observers = Mutex<[UUID: @Sendable (UInt64) -> Void]>([:])
+
+    public static func defaultWallClock() -> UInt64 {
+        UInt64(max(0, Date().timeIntervalSince1970 * 1000))
+    }
+
+    private init(path: String, pool: DatabasePool, wallClock: @escaping @Sendable () -> UInt64) throws {
+        self.path = path
+        self.pool = pool
+        self.wallClock = wallClock
+        let loaded = try pool.read { db -> (NodeIdentity, Int64)? in
+            guard let row = try Row.fetchOne(db, sql: "SELECT * FROM outpost_node WHERE id = 1") else {
+                return nil
+            }
+            let siteBytes: Data = row["site_id"]
+            guard let site = UUID(bytes: siteBytes),
+                let role = NodeIdentity.Role(rawValue: row["role"])
+            else { throw ReplicaError.malformedChange("corrupt node identity row") }
+            let ordinal =
+                try Int64.fetchOne(
+                    db, sql: "SELECT ordinal FROM outpost_sites WHERE site_id = ?", arguments: [siteBytes]) ?? 0
+            return (NodeIdentity(siteID: site, name: row["name"], role: role, region: row["region"]), ordinal)
+        }
+        guard let loaded else { throw ReplicaError.notInitialized(path: path) }
+        self.identity = loaded.0
+        self.localOrdinal = loaded.1
+        self.sites = SiteRegistry()
+        try pool.read { db in try sites.preload(db) }
+    }
+
+    private static func makePool(path: String) throws -> DatabasePool {
+        var config = Configuration()
+        config.busyMode = .timeout(10)
+        config.prepareDatabase { db in
+            try db.execute(sql: "PRAGMA synchronous = NORMAL")
+        }
+        return try DatabasePool(path: path, configuration: config)
+    }
+
+    /// Creates a new replica file with a fresh site id.
+    public static func create(
+        at path: String, identity: NodeIdentity,
+        wallClock: @escaping @Sendable () -> UInt64 = Replica.defaultWallClock
+    ) throws -> Replica {
+        if FileManager.default.fileExists(atPath: path) {
+            throw ReplicaError.alreadyInitialized(path: path)
+        }
+        let pool = try makePool(path: path)
+        try ReplicaSchema.migrator.migrate(pool)
+        try pool.write { db in
+            let site = Data(identity.siteID.bytes)
+            try db.execute(
+                sql: """
+                    INSERT INTO outpost_node (id, site_id, name, role, region, created_at)
+                    VALUES (1, ?, ?, ?, ?, ?)
+                    """,
+                arguments: [site, identity.name, identity.role.rawValue, identity.region, Timestamps.iso(Date())])
+            try db.execute(sql: "INSERT INTO outpost_sites (site_id) VALUES (?)", arguments: [site])
+        }
+        return try Replica(path: path, pool: pool, wallClock: wallClock)
+    }
+
+    /// Opens an existing replica, applying pending migrations.
+    public static func open(
+        at path: String, wallClock: @escaping @Sendable () -> UInt64 = Replica.defaultWallClock
+    ) throws -> Replica {
+        guard FileManager.default.fileExists(atPath: path) else { throw ReplicaError.notInitialized(path: path) }
+        let pool = try makePool(path: path)
+        try ReplicaSchema.migrator.migrate(pool)
+        return try Replica(path: path, pool: pool, wallClock: wallClock)
+    }
+
+    /// Schema version of replicated content; peers must match it.
+    public static var schemaVersion: UInt32 { ReplicaSchema.version }
+
+    /// Runs `body` in one write transaction whose every change to a replicated table is captured with it.
+    /// Observers registered with ``observeCommits(_:)`` learn the new local head after commit.
+    @discardableResult
+    public func write<T>(_ body: (LocalWriter) throws -> T) throws -> T {
+        let (result, head, wrote) = try pool.write { db in
+            let writer = try LocalWriter(replica: self, db: db)
+            let result = try body(writer)
+            try writer.finish()
+            return (result, writer.headSeq, writer.changeCount > 0)
+        }
+        if wrote { notify(head: head) }
+        return result
+    }
+
+    /// Registers a callback told the local head sequence after each local commit that captured changes.
+    /// Returns a token for ``removeObserver(_:)``.
+    @discardableResult
+    public func observeCommits(_ callback: @escaping @Sendable (UInt64) -> Void) -> UUID {
+        let token = UUID()
+        observers.withLock { $0[token] = callback }
+        return token
+    }
+
+    public func removeObserver(_ token: UUID) {
+        _ = observers.withLock { $0.removeValue(forKey: token) }
+    }
+
+    func notify(head: UInt64) {
+        let callbacks = observers.withLock { Array($0.values) }
+        for callback in callbacks { callback(head) }
+    }
+
+    /// The version vector: per origin site, the highest sequence held.
+    public func versionVector() throws -> SiteHeads {
+        try pool.read { db in try Self.versionVector(db) }
+    }
+
+    static func versionVector(_ db: Database) throws -> SiteHeads {
+        var heads = SiteHeads()
+        for row in try Row.fetchAll(db, sql: "SELECT site_id, head_seq FROM outpost_sites WHERE head_seq > 0") {
+            let bytes: Data = row[0]
+            if let site = UUID(bytes: bytes) { heads[site] = UInt64(row[1] as Int64) }
+        }
+        return heads
+    }
+
+    /// The last timestamp of this node's clock, as persisted.
+    public func clock() throws -> UInt64 {
+        try pool.read { db in UInt64(try Int64.fetchOne(db, sql: "SELECT hlc FROM outpost_node") ?? 0) }
+    }
+}

@@ -1,0 +1,36 @@
+import Foundation
+import GRDB
+
+/// Errors of the replica layer. SQLite failures keep GRDB's `DatabaseError` (result code, message, SQL).
+public enum ReplicaError: Error, CustomStringConvertible, Sendable {
+    case notInitialized(path: String)
+    case alreadyInitialized(path: String)
+    case unknownTable(String)
+    case unknownColumn(table: String, column: String)
+    case rowNotFound(table: String, key: [String])
+    case rowExists(table: String, key: [String])
+    case invalidKey(table: String, key: [String], reason: String)
+    /// A remote change that cannot be applied as sent; the whole batch is refused.
+    case malformedChange(String)
+
+    public var description: String {
+        switch self {
+        case .notInitialized(let path):
+            return "no Outpost node at \(path): run `outpost init` first"
+        case .alreadyInitialized(let path):
+            return "an Outpost node already exists at \(path)"
+        case .unknownTable(let name):
+            return "unknown table '\(name)' (tables: \(TableSchema.all.map(\.name).joined(separator: ", ")))"
+        case .unknownColumn(let table, let column):
+            return "table '\(table)' has no column '\(column)'"
+        case .rowNotFound(let table, let key):
+            return "no row \(key.joined(separator: "/")) in \(table)"
+        case .rowExists(let table, let key):
+            return "row \(key.joined(separator: "/")) already exists in \(table)"
+        case .invalidKey(let table, let key, let reason):
+            return "invalid key \(key) for \(table): \(reason)"
+        case .malformedChange(let reason):
+            return "malformed change: \(reason)"
+        }
+    }
+}

@@ -1,0 +1,91 @@
+import GRDB
+
+/// Schema and migrations of a node's database.
+///
+/// Replicated tables carry no `NOT NULL` or `CHECK` constraints beyond their keys: a merge must be able to
+/// hold any state that converging replicas can pass through (a cell may arrive before its row's other cells).
+/// Validation happens where data enters (import, CLI). Tables named `outpost_*` are local-only bookkeeping.
+enum ReplicaSchema {
+    /// Bumped whenever replicated content changes shape; peers with another version are refused.
+    static let version: UInt32 = 1
+
+    static var migrator: DatabaseMigrator {
+        var migrator = DatabaseMigrator()
+        migrator.registerMigration("v1-replicated-tables") { db in
+            // `_cl` is the row's causal length (odd: alive). `updated_at` is derived from the newest cell clock.
+            try db.execute(
+                sql: """
+                    CREATE TABLE customers (
+                        id TEXT PRIMARY KEY NOT NULL, licence_no TEXT, name TEXT, owner TEXT, phone TEXT,
+                        region TEXT, district TEXT, address TEXT, channel TEXT, business_type TEXT,
+                        opened_on TEXT, status TEXT, marketing_consent INTEGER, created_at TEXT, updated_at TEXT,
+                        _cl INTEGER NOT NULL DEFAULT 1
+                    ) WITHOUT ROWID;
+                    CREATE INDEX customers_region ON customers(region);
+                    CREATE TABLE products (
+                        sku TEXT PRIMARY KEY NOT NULL, name TEXT, brand TEXT, price_tier TEXT, category TEXT,
+                        unit_price REAL, updated_at TEXT, _cl INTEGER NOT NULL DEFAULT 1
+                    ) WITHOUT ROWID;
+                    CREATE TABLE customer_tags (
+                        customer_id TEXT NOT NULL, tag TEXT NOT NULL, updated_at TEXT,
+                        _cl INTEGER NOT NULL DEFAULT 1, PRIMARY KEY (customer_id, tag)
+                    ) WITHOUT ROWID;
+                    CREATE TABLE campaigns (
+                        id TEXT PRIMARY KEY NOT NULL, name TEXT, segment TEXT, channel TEXT, starts_on TEXT,
+                        ends_on TEXT, holdout_pct REAL, region TEXT, status TEXT, created_at TEXT, updated_at TEXT,
+                        _cl INTEGER NOT NULL DEFAULT 1
+                    ) WITHOUT ROWID;
+                    CREATE TABLE campaign_members (
+                        campaign_id TEXT NOT NULL, customer_id TEXT NOT NULL, member_group TEXT, assigned_at TEXT,
+                        contacted_at TEXT, outcome TEXT, updated_at TEXT, _cl INTEGER NOT NULL DEFAULT 1,
+                        PRIMARY KEY (campaign_id, customer_id)
+                    ) WITHOUT ROWID;
+                    CREATE INDEX campaign_members_customer ON campaign_members(customer_id);
+                    """)
+            // Append-only rows carry their origin; no per-row index on it (runs below locate them).
+            try db.execute(
+                sql: """
+                    CREATE TABLE orders (
+                        id TEXT NOT NULL UNIQUE, customer_id TEXT, ordered_at TEXT, sku TEXT,
+                        quantity INTEGER, amount REAL, channel TEXT,
+                        _site INTEGER NOT NULL, _seq INTEGER NOT NULL
+                    );
+                    CREATE INDEX orders_customer ON orders(customer_id, ordered_at);
+                    CREATE TABLE interactions (
+                        id TEXT NOT NULL UNIQUE, customer_id TEXT, at TEXT, kind TEXT, note TEXT,
+                        _site INTEGER NOT NULL, _seq INTEGER NOT NULL
+                    );
+                    CREATE INDEX interactions_customer ON interactions(customer_id, at);
+                    """)
+        }
+        migrator.registerMigration("v1-bookkeeping") { db in
+            try db.execute(
+                sql: """
+                    CREATE TABLE outpost_node (
+                        id INTEGER PRIMARY KEY CHECK (id = 1), site_id BLOB NOT NULL, name TEXT NOT NULL,
+                        role TEXT NOT NULL, region TEXT NOT NULL, created_at TEXT NOT NULL,
+                        hlc INTEGER NOT NULL DEFAULT 0
+                    );
+                    -- Every origin site this replica knows; head_seq is its version-vector entry.
+                    CREATE TABLE outpost_sites (
+                        ordinal INTEGER PRIMARY KEY, site_id BLOB NOT NULL UNIQUE,
+                        head_seq INTEGER NOT NULL DEFAULT 0
+                    );
+                    -- Winning clock of each cell of a mutable table; col -1 is the row's existence marker.
+                    CREATE TABLE outpost_cells (
+                        tbl INTEGER NOT NULL, pk TEXT NOT NULL, col INTEGER NOT NULL, cl INTEGER NOT NULL,
+                        hlc INTEGER NOT NULL, site INTEGER NOT NULL, seq INTEGER NOT NULL,
+                        PRIMARY KEY (tbl, pk, col)
+                    ) WITHOUT ROWID;
+                    CREATE INDEX outpost_cells_origin ON outpost_cells(site, seq);
+                    -- Contiguous rowid runs of append-only rows from one origin, in place of a per-row index.
+                    CREATE TABLE outpost_append_runs (
+                        tbl INTEGER NOT NULL, site INTEGER NOT NULL, first_seq INTEGER NOT NULL,
+                        last_seq INTEGER NOT NULL, first_rowid INTEGER NOT NULL, last_rowid INTEGER NOT NULL,
+                        PRIMARY KEY (tbl, site, first_seq)
+                    ) WITHOUT ROWID;
+                    """)
+        }
+        return migrator
+    }
+}
