@@ -1,4 +1,4 @@
-// Batch encoding (docs/protocol.md, "batch"): number, covers, a site table listing each distinct origin
+// Batch encoding (docs/protocol.md, "Batch"): number, covers, a site table listing each distinct origin
 // once in order of first use, then the changes, each naming its origin by index into that table.
 extension ChangeBatch {
     func encode(to writer: inout WireWriter) {
@@ -56,9 +56,13 @@ extension ChangeBatch {
             limit: .changesPerBatch, max: limits.maxChangesPerBatch, minimumElementBytes: Change.minimumWireBytes)
         var changes: [Change] = []
         changes.reserveCapacity(changeCount)
+        // The site table is in order of first use: a change names a site already used or the next one, and
+        // every listed site gets used. That keeps the encoding canonical.
+        var sitesUsed = 0
         for _ in 0..<changeCount {
-            changes.append(try Change(from: &reader, sites: sites))
+            changes.append(try Change(from: &reader, sites: sites, sitesUsed: &sitesUsed))
         }
+        if sitesUsed != sites.count { throw reader.malformed("site table lists an unused site", at: reader.offset) }
         self.init(number: number, changes: changes, covers: covers)
     }
 }
@@ -79,7 +83,7 @@ extension Change {
         Value.encodeList(values, to: &writer)
     }
 
-    init(from reader: inout WireReader, sites: [SiteID]) throws(WireError) {
+    init(from reader: inout WireReader, sites: [SiteID], sitesUsed: inout Int) throws(WireError) {
         let start = reader.offset
         let table = try reader.readByte()
         let keyStart = reader.offset
@@ -104,6 +108,10 @@ extension Change {
         guard siteIndex < UInt64(sites.count) else {
             throw reader.malformed("site index \(siteIndex) outside the site table", at: siteStart)
         }
+        guard siteIndex <= UInt64(sitesUsed) else {
+            throw reader.malformed("site index \(siteIndex) used before index \(sitesUsed)", at: siteStart)
+        }
+        if siteIndex == UInt64(sitesUsed) { sitesUsed += 1 }
         let seqStart = reader.offset
         let seq = try reader.readVarint()
         if seq == 0 { throw reader.malformed("change sequence 0", at: seqStart) }

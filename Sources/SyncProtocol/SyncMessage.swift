@@ -83,12 +83,9 @@ public enum SyncMessage: Hashable, Sendable {
         let second = try reader.readByte()
         guard (first, second) == magic else { throw .badMagic }
         let version = try reader.readByte()
+        guard supportedProtocolVersions.contains(UInt16(version)) else { throw .unsupportedVersion(version) }
         let kind = try reader.readByte()
-        let message: SyncMessage
-        switch version {
-        case 1: message = .v1(try MessageV1.decodePayload(kind: kind, from: &reader))
-        default: throw .unsupportedVersion(version)
-        }
+        let message: SyncMessage = .v1(try MessageV1.decodePayload(kind: kind, from: &reader))
         guard reader.remaining == 0 else { throw .trailingBytes(offset: reader.offset) }
         return message
     }
