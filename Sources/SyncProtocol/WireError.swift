@@ -53,7 +53,8 @@ extension WireError: CustomStringConvertible {
         case .valueOutOfRange(let field, let offset): "\(field) out of range at byte \(offset)"
         case .invalidUTF8(let offset): "invalid UTF-8 text at byte \(offset)"
         case .unknownValueTag(let tag, let offset): "unknown value tag \(tag) at byte \(offset)"
-        case .limitExceeded(let limit, let count, let offset): "\(limit) of \(count) exceeds the limit at byte \(offset)"
+        case .limitExceeded(let limit, let count, let offset):
+            "\(limit) of \(count) exceeds the limit at byte \(offset)"
         case .malformed(let reason, let offset): "\(reason) at byte \(offset)"
         case .trailingBytes(let offset): "unexpected bytes after the message at byte \(offset)"
         }

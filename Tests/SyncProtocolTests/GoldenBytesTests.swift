@@ -65,7 +65,8 @@ import Testing
     @Test func valuesEncodeAsSpecified() {
         func cell(_ value: Value) -> [UInt8] {
             let change = Change(
-                table: 0, key: [.null], column: 0, causalLength: 1, hlc: 0, site: Samples.site1, seq: 1, values: [value])
+                table: 0, key: [.null], column: 0, causalLength: 1, hlc: 0, site: Samples.site1, seq: 1, values: [value]
+            )
             let bytes = SyncMessage.v1(.batch(ChangeBatch(number: 0, changes: [change]))).encode()
             // Header 4, number 1, covers 1, site table 17, change count 1, then the change up to its value list:
             // table 1, key 2, column 1, cl 1, hlc 1, site 1, seq 1, value count 1 = 33 bytes before the value.

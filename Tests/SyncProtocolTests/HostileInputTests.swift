@@ -142,7 +142,9 @@ import Testing
         let eleven = Array(repeating: UInt8(0x80), count: 10) + [0x01]
         #expect(throws: WireError.overlongVarint(offset: 4)) { try SyncMessage.decode(header + eleven, limits: limits) }
         let overflow = Array(repeating: UInt8(0xFF), count: 9) + [0x02]
-        #expect(throws: WireError.varintOverflow(offset: 4)) { try SyncMessage.decode(header + overflow, limits: limits) }
+        #expect(throws: WireError.varintOverflow(offset: 4)) {
+            try SyncMessage.decode(header + overflow, limits: limits)
+        }
         let maximum = Array(repeating: UInt8(0xFF), count: 9) + [0x01]
         #expect(
             try SyncMessage.decode(header + maximum, limits: limits) == .v1(.heartbeat(Heartbeat(sentAtMillis: .max))))
@@ -163,7 +165,9 @@ import Testing
         let tagOffset = 4 + 10 + (1 + 3 * 16 + 1 + 10 + 1) + (1 + 3 * 16) + 1 + 1 + 1
         #expect(bytes[tagOffset] == 0x03)
         bytes[tagOffset] = 0x05
-        #expect(throws: WireError.unknownValueTag(5, offset: tagOffset)) { try SyncMessage.decode(bytes, limits: limits) }
+        #expect(throws: WireError.unknownValueTag(5, offset: tagOffset)) {
+            try SyncMessage.decode(bytes, limits: limits)
+        }
     }
 
     @Test func nonCanonicalVersionVectorsAreRejected() {
@@ -184,7 +188,8 @@ import Testing
     }
 
     @Test func changesBreakingShapeRulesAreRejected() {
-        let base = Change(table: 1, key: [.null], column: 0, causalLength: 1, hlc: 1, site: Samples.site1, seq: 1, values: [.null])
+        let base = Change(
+            table: 1, key: [.null], column: 0, causalLength: 1, hlc: 1, site: Samples.site1, seq: 1, values: [.null])
         var noKey = base
         noKey.key = []
         var fiveKeys = base
@@ -200,12 +205,15 @@ import Testing
         columnBelowAppendRow.column = -3
         var sequenceZero = base
         sequenceZero.seq = 0
-        for change in [noKey, fiveKeys, cellWithTwoValues, markerWithValue, emptyAppendRow, columnBelowAppendRow, sequenceZero] {
+        for change in [
+            noKey, fiveKeys, cellWithTwoValues, markerWithValue, emptyAppendRow, columnBelowAppendRow, sequenceZero,
+        ] {
             let bytes = SyncMessage.v1(.batch(ChangeBatch(number: 1, changes: [change]))).encode()
             #expect(throws: WireError.self, "\(change)") { try SyncMessage.decode(bytes, limits: limits) }
         }
         #expect(throws: Never.self) {
-            try SyncMessage.decode(SyncMessage.v1(.batch(ChangeBatch(number: 1, changes: [base]))).encode(), limits: limits)
+            try SyncMessage.decode(
+                SyncMessage.v1(.batch(ChangeBatch(number: 1, changes: [base]))).encode(), limits: limits)
         }
     }
 
@@ -223,7 +231,8 @@ import Testing
     }
 
     @Test func duplicateSiteInTableIsRejected() {
-        let bytes: [UInt8] = [0x4F, 0x50, 0x01, 0x03, 0x01, 0x00, 0x02] + Samples.site1.bytes + Samples.site1.bytes + [0x00]
+        let bytes: [UInt8] =
+            [0x4F, 0x50, 0x01, 0x03, 0x01, 0x00, 0x02] + Samples.site1.bytes + Samples.site1.bytes + [0x00]
         #expect(throws: WireError.malformed(reason: "site listed twice", offset: 23)) {
             try SyncMessage.decode(bytes, limits: limits)
         }

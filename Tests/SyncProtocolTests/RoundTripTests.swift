@@ -78,3 +78,23 @@ struct NonContiguousBytes: Collection {
     subscript(position: Int) -> UInt8 { base[position] }
     func index(after index: Int) -> Int { index + 1 }
 }
+
+@Suite struct EncodedSizeTests {
+    @Test func changeSizesAddUpToTheBatchPayload() {
+        let batch = Samples.batch
+        let bytes = SyncMessage.v1(.batch(batch)).encode()
+        let covers = 1 + (16 + 1) + (16 + 10) + (16 + 1)
+        let overhead = 4 + 10 + covers + (1 + 3 * 16) + 1
+        #expect(bytes.count == overhead + batch.changes.map(\.encodedSize).reduce(0, +))
+    }
+
+    @Test(arguments: Samples.edgeValues + [.integer(64), .integer(-65), .text(String(repeating: "长", count: 50))])
+    func valueSizeMatchesItsEncoding(value: Value) {
+        let change = Change(
+            table: 0, key: [value], column: 0, causalLength: 1, hlc: 0, site: Samples.site1, seq: 1, values: [.null])
+        let bytes = SyncMessage.v1(.batch(ChangeBatch(number: 0, changes: [change]))).encode()
+        // Header 4, number 1, covers 1, site table 17, change count 1.
+        #expect(bytes.count - 24 == change.encodedSize)
+        #expect(change.encodedSize == 9 + value.encodedSize)
+    }
+}

@@ -23,7 +23,8 @@ enum Samples {
 
     static let edgeValues: [Value] = [
         .null, .integer(0), .integer(-1), .integer(.max), .integer(.min), .real(.nan), .real(-.nan),
-        .real(.infinity), .real(-.infinity), .real(-0.0), .real(.leastNonzeroMagnitude), .real(.greatestFiniteMagnitude),
+        .real(.infinity), .real(-.infinity), .real(-0.0), .real(.leastNonzeroMagnitude),
+        .real(.greatestFiniteMagnitude),
         .text(""), .text("Zhōngguó 中国 烟草零售"), .text("🚬 emoji and \u{0} nul"), .blob([]), .blob([0, 255, 128]),
     ]
 

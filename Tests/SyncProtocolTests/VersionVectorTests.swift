@@ -8,7 +8,9 @@ import Testing
 
     @Test func encodingIsIdenticalWhateverTheInsertionOrder() {
         var generator = SplitMix64(state: 7)
-        let entries = (0..<50).map { _ in (SiteID.random(using: &generator), UInt64.random(in: 1...1_000_000, using: &generator)) }
+        let entries = (0..<50).map { _ in
+            (SiteID.random(using: &generator), UInt64.random(in: 1...1_000_000, using: &generator))
+        }
         var reference: [UInt8]?
         for _ in 0..<20 {
             var vector = VersionVector()
