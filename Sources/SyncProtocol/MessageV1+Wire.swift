@@ -1,9 +1,10 @@
 // Payload encodings of the v1 messages, field by field in declaration order (docs/protocol.md).
 extension MessageV1 {
-    /// A guess at the payload size so the writer rarely reallocates; exactness does not matter.
+    /// The payload size, close enough that the writer allocates once (batches: exact up to 128 sites).
     var estimatedPayloadBytes: Int {
         switch self {
-        case .batch(let batch): 64 + batch.changes.count * 96 + batch.covers.count * 20
+        case .batch(let batch):
+            64 + batch.covers.count * 26 + batch.changes.reduce(0) { $0 + $1.encodedSize }
         case .hello(let hello): 64 + hello.name.utf8.count + hello.region.utf8.count + hello.versionVector.count * 20
         case .refusal(let refusal): 8 + refusal.reason.utf8.count
         case .ack(let ack): 16 + ack.versionVector.count * 20
