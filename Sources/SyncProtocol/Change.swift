@@ -25,7 +25,8 @@ public struct Change: Hashable, Sendable {
     public var site: SiteID
     /// The origin site's change sequence, from 1, gapless at the origin.
     public var seq: UInt64
-    /// Empty for an existence marker, one value for a cell, all columns for an append row.
+    /// For an existence marker: the image of every non-key column when it creates the row (odd causal
+    /// length), nothing when it deletes it. One value for a cell; every non-key column for an append row.
     public var values: [Value]
 
     /// Creates a change. No shape check here: the decoder rejects changes that break the shape rules.
@@ -50,7 +51,8 @@ public struct Change: Hashable, Sendable {
     public var hasValidShape: Bool {
         guard (1...Self.maxKeyValues).contains(key.count) else { return false }
         switch column {
-        case Self.existenceColumn: return values.isEmpty
+        // A create carries the row's image (one value per non-key column); a tombstone carries none.
+        case Self.existenceColumn: return rowIsAlive || values.isEmpty
         case Self.appendRowColumn: return !values.isEmpty
         case 0...: return values.count == 1
         default: return false

@@ -198,6 +198,7 @@ import Testing
         cellWithTwoValues.values = [.null, .null]
         var markerWithValue = base
         markerWithValue.column = Change.existenceColumn
+        markerWithValue.causalLength = 2  // a tombstone carries no values; a create carries the row image
         var emptyAppendRow = base
         emptyAppendRow.column = Change.appendRowColumn
         emptyAppendRow.values = []

@@ -1,0 +1,128 @@
+import Foundation
+import GRDB
+import Replica
+
+/// What a CSV import loads, and how each record of it is validated and mapped to a replicated row.
+public enum ImportKind: String, Sendable, CaseIterable {
+    case customers
+    case products
+    case orders
+    case interactions
+
+    public var table: TableSchema {
+        switch self {
+        case .customers: return .customers
+        case .products: return .products
+        case .orders: return .orders
+        case .interactions: return .interactions
+        }
+    }
+
+    /// Columns a file must have in its header.
+    var requiredColumns: [String] {
+        switch self {
+        case .customers: return ["id", "name", "region"]
+        case .products: return ["sku", "name"]
+        case .orders: return ["id", "customer_id", "ordered_at", "sku", "quantity", "amount"]
+        case .interactions: return ["id", "customer_id", "at", "kind"]
+        }
+    }
+
+    static let channels: Set<String> = ["traditional", "chain", "flagship", "online"]
+    static let statuses: Set<String> = ["active", "closed"]
+    static let priceTiers: Set<String> = ["premium", "mid", "value"]
+    static let categories: Set<String> = ["cigarette", "heated", "ecig", "accessory"]
+    static let interactionKinds: Set<String> = ["visit", "call", "complaint", "feedback", "referral"]
+
+    /// Validates one record and returns its key and values (by column name for mutable tables, in column
+    /// order for append-only ones), or the reason it is rejected.
+    func parse(_ record: ImportRecord, references: ImportReferences) throws(RowRejection) -> ParsedRow {
+        switch self {
+        case .customers:
+            let id = try record.required("id")
+            var values: [String: DatabaseValue] = [
+                "name": try record.required("name").databaseValue,
+                "region": try record.required("region").databaseValue,
+            ]
+            // The licence number is the natural key where the source system gives no separate id.
+            values["licence_no"] = (record.optional("licence_no") ?? id).databaseValue
+            for column in ["owner", "phone", "district", "address", "business_type"] {
+                if let text = record.optional(column) { values[column] = text.databaseValue }
+            }
+            if let channel = try record.oneOf("channel", Self.channels) { values["channel"] = channel.databaseValue }
+            values["status"] = (try record.oneOf("status", Self.statuses) ?? "active").databaseValue
+            if let opened = try record.date("opened_on") { values["opened_on"] = opened.databaseValue }
+            if let consent = try record.bool("marketing_consent") {
+                values["marketing_consent"] = (consent ? 1 : 0).databaseValue
+            }
+            if let created = try record.timestamp("created_at") { values["created_at"] = created.databaseValue }
+            return .mutable(key: [id], values: values)
+        case .products:
+            let sku = try record.required("sku")
+            var values: [String: DatabaseValue] = ["name": try record.required("name").databaseValue]
+            if let brand = record.optional("brand") { values["brand"] = brand.databaseValue }
+            if let tier = try record.oneOf("price_tier", Self.priceTiers) { values["price_tier"] = tier.databaseValue }
+            if let category = try record.oneOf("category", Self.categories) {
+                values["category"] = category.databaseValue
+            }
+            if let price = try record.number("unit_price") {
+                guard price >= 0 else { throw RowRejection("unit_price must not be negative, got \(price)") }
+                values["unit_price"] = price.databaseValue
+            }
+            return .mutable(key: [sku], values: values)
+        case .orders:
+            let id = try record.required("id")
+            let customer = try record.required("customer_id")
+            guard references.customerExists(customer) else {
+                throw RowRejection("unknown customer_id '\(customer)' (import customers first)")
+            }
+            let sku = try record.required("sku")
+            guard references.productExists(sku) else {
+                throw RowRejection("unknown sku '\(sku)' (import products first)")
+            }
+            guard let orderedAt = try record.timestamp("ordered_at") else {
+                throw RowRejection("ordered_at is required")
+            }
+            guard let quantity = try record.integer("quantity"), quantity != 0 else {
+                throw RowRejection("quantity must be a non-zero whole number")
+            }
+            guard let amount = try record.number("amount") else { throw RowRejection("amount is required") }
+            let channel = try record.oneOf("channel", Self.channels)
+            return .append(
+                id: id,
+                values: [
+                    customer.databaseValue, orderedAt.databaseValue, sku.databaseValue, quantity.databaseValue,
+                    amount.databaseValue, channel?.databaseValue ?? .null,
+                ])
+        case .interactions:
+            let id = try record.required("id")
+            let customer = try record.required("customer_id")
+            guard references.customerExists(customer) else {
+                throw RowRejection("unknown customer_id '\(customer)' (import customers first)")
+            }
+            guard let at = try record.timestamp("at") else { throw RowRejection("at is required") }
+            guard let kind = try record.oneOf("kind", Self.interactionKinds) else {
+                throw RowRejection("kind is required")
+            }
+            return .append(
+                id: id,
+                values: [
+                    customer.databaseValue, at.databaseValue, kind.databaseValue,
+                    record.optional("note")?.databaseValue ?? .null,
+                ])
+        }
+    }
+}
+
+/// A validated row, ready to write.
+enum ParsedRow {
+    case mutable(key: [String], values: [String: DatabaseValue])
+    case append(id: String, values: [DatabaseValue])
+}
+
+/// Why one record was rejected; the importer adds its line number.
+public struct RowRejection: Error, Sendable, CustomStringConvertible {
+    public var reason: String
+    init(_ reason: String) { self.reason = reason }
+    public var description: String { reason }
+}

@@ -1,0 +1,26 @@
+import GRDB
+import Replica
+
+/// Keys that imported rows must refer to (customers for orders and interactions, products for orders),
+/// loaded once per import so a million orders cost a million hash lookups, not queries.
+struct ImportReferences {
+    private(set) var customers: Set<String> = []
+    private(set) var products: Set<String> = []
+
+    static func load(for kind: ImportKind, _ db: Database) throws -> ImportReferences {
+        var references = ImportReferences()
+        switch kind {
+        case .orders:
+            references.customers = Set(try String.fetchAll(db, sql: "SELECT id FROM customers"))
+            references.products = Set(try String.fetchAll(db, sql: "SELECT sku FROM products"))
+        case .interactions:
+            references.customers = Set(try String.fetchAll(db, sql: "SELECT id FROM customers"))
+        case .customers, .products:
+            break
+        }
+        return references
+    }
+
+    func customerExists(_ id: String) -> Bool { customers.contains(id) }
+    func productExists(_ sku: String) -> Bool { products.contains(sku) }
+}

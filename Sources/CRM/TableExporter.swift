@@ -1,0 +1,86 @@
+import CSV
+import Foundation
+import GRDB
+import Replica
+
+/// Streams a replicated table, in key order, as CSV (the import format, so an export can be imported
+/// again) or as a JSON array of objects. Bookkeeping columns are left out.
+public struct TableExporter {
+    public var format: ExportFormat
+
+    public init(format: ExportFormat) { self.format = format }
+
+    /// The exported columns of a table.
+    public static func columns(of table: TableSchema) -> [String] {
+        table.kind == .mutable ? table.allColumns + ["updated_at"] : table.allColumns
+    }
+
+    /// Writes every row of `table` to `stream` and returns the number of rows.
+    @discardableResult
+    public func export(_ table: TableSchema, from replica: Replica, to stream: OutputStream) throws -> Int {
+        let columns = Self.columns(of: table)
+        let order = table.keyColumns.joined(separator: ", ")
+        let sql = "SELECT \(columns.joined(separator: ", ")) FROM \(table.name) ORDER BY \(order)"
+        return try export(sql: sql, arguments: [], columns: columns, from: replica, to: stream)
+    }
+
+    /// Writes the rows of a query with the given column names.
+    @discardableResult
+    public func export(
+        sql: String, arguments: StatementArguments, columns: [String], from replica: Replica, to stream: OutputStream
+    ) throws -> Int {
+        try replica.pool.read { db in
+            let cursor = try Row.fetchCursor(db, sql: sql, arguments: arguments)
+            var count = 0
+            switch format {
+            case .csv:
+                let writer = try CSVWriter(stream: stream)
+                try writer.write(row: columns)
+                while let row = try cursor.next() {
+                    try writer.write(row: columns.indices.map { Self.text(row[$0] as DatabaseValue) })
+                    count += 1
+                }
+            case .json:
+                var output = StreamText(stream: stream)
+                output.write("[")
+                while let row = try cursor.next() {
+                    var object: [String: JSONValue] = [:]
+                    for (index, name) in columns.enumerated() { object[name] = JSONValue(row[index] as DatabaseValue) }
+                    output.write((count == 0 ? "\n" : ",\n") + JSONValue.object(object).serialized())
+                    count += 1
+                }
+                output.write(count == 0 ? "]\n" : "\n]\n")
+            }
+            return count
+        }
+    }
+
+    /// CSV text of a value: numbers in their shortest exact form, NULL as empty.
+    public static func text(_ value: DatabaseValue) -> String {
+        switch value.storage {
+        case .null: return ""
+        case .int64(let int): return String(int)
+        case .double(let double):
+            return double == double.rounded() && abs(double) < 1e15 ? String(Int64(double)) : String(double)
+        case .string(let string): return string
+        case .blob(let data): return data.base64EncodedString()
+        }
+    }
+}
+
+/// Writes UTF-8 text to an output stream.
+struct StreamText {
+    let stream: OutputStream
+
+    mutating func write(_ text: String) {
+        var text = text
+        text.withUTF8 { buffer in
+            var offset = 0
+            while offset < buffer.count {
+                let written = stream.write(buffer.baseAddress! + offset, maxLength: buffer.count - offset)
+                if written <= 0 { return }
+                offset += written
+            }
+        }
+    }
+}

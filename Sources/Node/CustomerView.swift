@@ -1,0 +1,48 @@
+import CRM
+import GRDB
+import Replica
+
+/// Customers as `outpost customer show|list` print them.
+public struct CustomerView: Sendable {
+    public var customers: [[String: DatabaseValue]]
+    public var tags: [String]?
+
+    static let listColumns = ["id", "name", "region", "district", "channel", "status", "phone"]
+
+    public static func show(id: String, in replica: Replica) throws -> CustomerView {
+        let book = CustomerBook(replica: replica)
+        guard let customer = try book.show(id: id) else {
+            throw NodeError.notFound("no customer \(id): check the id with `outpost customer list`")
+        }
+        return CustomerView(customers: [customer], tags: try book.tags(of: id))
+    }
+
+    public static func list(region: String?, limit: Int, in replica: Replica) throws -> CustomerView {
+        CustomerView(customers: try CustomerBook(replica: replica).list(region: region, limit: limit), tags: nil)
+    }
+
+    public var json: JSONValue {
+        let objects = customers.map { customer in
+            var object = customer.mapValues(JSONValue.init)
+            if let tags { object["tags"] = .array(tags.map(JSONValue.string)) }
+            return JSONValue.object(object)
+        }
+        return tags != nil ? objects[0] : .array(objects)
+    }
+
+    public var text: String {
+        if let tags, let customer = customers.first {
+            var table = TextTable(header: ["field", "value"])
+            for name in ["id"] + CustomerBook.fields + ["created_at", "updated_at"] {
+                table.add([name, TableExporter.text(customer[name] ?? .null)])
+            }
+            table.add(["tags", tags.joined(separator: ", ")])
+            return table.render()
+        }
+        var table = TextTable(header: Self.listColumns)
+        for customer in customers {
+            table.add(Self.listColumns.map { TableExporter.text(customer[$0] ?? .null) })
+        }
+        return table.render() + "\n(\(Readable.count(customers.count)) shown)"
+    }
+}

@@ -1,0 +1,32 @@
+import Foundation
+import Replica
+
+/// Creating a node and reading who it is.
+public enum NodeSetup {
+    /// Creates the node directory, database with a fresh site id, and settings.
+    @discardableResult
+    public static func initialize(
+        _ directory: NodeDirectory, name: String, role: NodeIdentity.Role, region: String, listen: String?
+    ) throws -> NodeIdentity {
+        guard !directory.exists else { throw NodeError.alreadyInitialized(directory.root.path) }
+        guard !name.isEmpty, !region.isEmpty else {
+            throw NodeError.invalidArgument("--name and --region must not be empty")
+        }
+        if let listen { try Endpoint.validate(listen) }
+        try FileManager.default.createDirectory(at: directory.root, withIntermediateDirectories: true)
+        let identity = NodeIdentity(name: name, role: role, region: region)
+        _ = try Replica.create(at: directory.databasePath, identity: identity)
+        try directory.saveConfig(NodeConfig(listen: listen))
+        return identity
+    }
+}
+
+/// Checks of ZeroMQ endpoints given on the command line.
+public enum Endpoint {
+    public static func validate(_ endpoint: String) throws {
+        guard endpoint.hasPrefix("tcp://") || endpoint.hasPrefix("ipc://") || endpoint.hasPrefix("inproc://") else {
+            throw NodeError.invalidArgument(
+                "endpoint '\(endpoint)' must look like tcp://127.0.0.1:7701 (or ipc://, inproc://)")
+        }
+    }
+}

@@ -1,0 +1,29 @@
+import ArgumentParser
+import CRM
+import Foundation
+import Node
+
+struct ImportCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "import",
+        abstract: "Import customers, products, orders or interactions from a CSV file with a header row.",
+        discussion: """
+            Bad rows are reported with their line number and written to --rejects; good rows are kept.
+            Re-running an import changes nothing. Exit status 0 even with rejected rows; 1 if the file
+            cannot be read at all.
+            """)
+
+    @OptionGroup var global: GlobalOptions
+    @Argument(help: "customers, products, orders or interactions.") var kind: ImportKind
+    @Argument(help: "The CSV file.") var file: String
+    @Option(help: "Write rejected rows here (CSV: line, reason, original fields).") var rejects: String?
+    @Flag(help: "Print the summary as JSON.") var json = false
+
+    func run() throws {
+        let replica = try global.directory.openReplica()
+        let summary = try ImportRun.run(kind: kind, file: file, rejects: rejects, into: replica)
+        print(json ? ImportRun.json(summary).serialized(pretty: true) : ImportRun.text(summary))
+    }
+}
+
+extension ImportKind: ExpressibleByArgument {}

@@ -1,0 +1,64 @@
+import ArgumentParser
+import Foundation
+import Logging
+import Node
+
+/// `outpost`: a local-first CRM sync node. Commands only parse and print; the work is in `Node`.
+@main
+struct Outpost: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "outpost",
+        abstract: "A local-first CRM sync node: SQLite replica, ZeroMQ sync, local segmentation.",
+        subcommands: [
+            InitCommand.self, KeysCommand.self, CustomerCommand.self, TagCommand.self, ImportCommand.self,
+            ExportCommand.self, ChecksumCommand.self,
+        ])
+
+    /// Exit codes: 0 success, 1 failure, 2 usage error; commands may exit with their own (status: 3).
+    static func main() {
+        do {
+            var command = try parseAsRoot()
+            try command.run()
+        } catch let code as ExitCode {
+            Foundation.exit(code.rawValue)
+        } catch {
+            let code = exitCode(for: error)
+            if code == .success {
+                print(fullMessage(for: error))
+                Foundation.exit(0)
+            }
+            if code == .validationFailure {
+                FileHandle.standardError.write(Data((fullMessage(for: error) + "\n").utf8))
+                Foundation.exit(2)
+            }
+            FileHandle.standardError.write(Data("error: \(error)\n".utf8))
+            Foundation.exit(1)
+        }
+    }
+}
+
+/// Options every command takes.
+struct GlobalOptions: ParsableArguments {
+    @Option(name: .long, help: "Node directory (default: $OUTPOST_DIR, else ./outpost-data).")
+    var dir: String?
+
+    @Option(name: .long, help: "Log level: trace, debug, info, notice, warning, error, critical.")
+    var logLevel: Logger.Level = .warning
+
+    var directory: NodeDirectory {
+        bootstrapLogging()
+        return NodeDirectory.resolve(dir)
+    }
+
+    private func bootstrapLogging() {
+        let level = logLevel
+        LoggingBootstrap.once(level: level)
+    }
+}
+
+extension Logger.Level: @retroactive ExpressibleByArgument {}
+
+/// Writes a line to standard error.
+func printError(_ message: String) {
+    FileHandle.standardError.write(Data((message + "\n").utf8))
+}
