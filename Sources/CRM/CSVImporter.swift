@@ -90,7 +90,12 @@ public struct CSVImporter {
             }
             if summary.read % progressInterval == 0 { progress?(summary.read) }
         }
-        if let error = reader.error {
+        switch reader.error {
+        case nil, CSVError.cannotReadFile?:
+            // On Linux a file stream reports bytes available at its end, so CSV.swift's reader ends every
+            // file with cannotReadFile; real read failures arrive as streamErrorHasOccurred.
+            break
+        case let error?:
             throw .malformedFile(path: path, line: line, detail: "\(error)")
         }
         try flush(&pending, into: replica, summary: &summary)
