@@ -58,6 +58,6 @@ let package = Package(
         .testTarget(name: "SyncTests", dependencies: ["Sync", "Replica", "SyncProtocol", "ZeroMQ"]),
         .testTarget(name: "AnalyticsTests", dependencies: ["Analytics"]),
         .testTarget(name: "CRMTests", dependencies: ["CRM", "Replica"]),
-        .testTarget(name: "OutpostCLITests", dependencies: ["Node"]),
+        .testTarget(name: "OutpostCLITests", dependencies: ["Node", "outpost"]),
     ]
 )

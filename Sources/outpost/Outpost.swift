@@ -17,7 +17,7 @@ struct Outpost: ParsableCommand {
     /// Exit codes: 0 success, 1 failure, 2 usage error; commands may exit with their own (status: 3).
     static func main() {
         do {
-            var command = try parseAsRoot()
+            var command = try parseAsRoot(movingGlobalOptions(Array(CommandLine.arguments.dropFirst())))
             try command.run()
         } catch let code as ExitCode {
             Foundation.exit(code.rawValue)
@@ -34,6 +34,24 @@ struct Outpost: ParsableCommand {
             FileHandle.standardError.write(Data("error: \(error)\n".utf8))
             Foundation.exit(1)
         }
+    }
+}
+
+extension Outpost {
+    /// `outpost --dir X status` reads naturally, but ArgumentParser binds options to the command that declares
+    /// them; every leaf command declares the global ones, so leading globals move behind the command path.
+    static func movingGlobalOptions(_ arguments: [String]) -> [String] {
+        var leading: [String] = []
+        var rest = arguments[...]
+        while let first = rest.first, ["--dir", "--log-level"].contains(first), rest.count >= 2 {
+            leading += rest.prefix(2)
+            rest = rest.dropFirst(2)
+        }
+        guard !leading.isEmpty else { return arguments }
+        if let terminator = rest.firstIndex(of: "--") {
+            return Array(rest[..<terminator]) + leading + Array(rest[terminator...])
+        }
+        return Array(rest) + leading
     }
 }
 
