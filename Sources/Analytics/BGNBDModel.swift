@@ -67,12 +67,12 @@ public struct BGNBDModel: Sendable, Equatable {
     /// One customer's log-likelihood, FHL 2005 eq. (6):
     /// L = B(a, b+x)/B(a, b) · Γ(r+x) α^r / Γ(r) · [ (α+T)^−(r+x) + 1{x>0} · a/(b+x−1) · (α+t_x)^−(r+x) ].
     public static func logLikelihood(
-        r: Double, alpha: Double, a: Double, b: Double, x: Double, recency tx: Double, age T: Double
+        r: Double, alpha: Double, a: Double, b: Double, x: Double, recency tx: Double, age bigT: Double
     ) -> Double {
         let poissonGamma: Double = lgamma(r + x) - lgamma(r) + r * log(alpha)
         let betaRatio: Double = lgamma(a + b) + lgamma(b + x) - lgamma(b) - lgamma(a + b + x)
         let common = poissonGamma + betaRatio
-        let stays = -(r + x) * log(alpha + T)
+        let stays = -(r + x) * log(alpha + bigT)
         guard x > 0 else { return common + stays }
         let dropped = log(a) - log(b + x - 1) - (r + x) * log(alpha + tx)
         return common + logAddExp(stays, dropped)
@@ -80,24 +80,24 @@ public struct BGNBDModel: Sendable, Equatable {
 
     /// P(alive | x, t_x, T) = 1 / (1 + 1{x>0} · a/(b+x−1) · ((α+T)/(α+t_x))^(r+x)), FHL 2005 eq. (11).
     /// A customer without repeat purchases is alive with probability 1 (they cannot have dropped out yet).
-    public func probabilityAlive(x: Double, recency tx: Double, age T: Double) -> Double {
+    public func probabilityAlive(x: Double, recency tx: Double, age bigT: Double) -> Double {
         guard x > 0 else { return 1 }
-        let logOdds = log(a) - log(b + x - 1) + (r + x) * (log(alpha + T) - log(alpha + tx))
+        let logOdds = log(a) - log(b + x - 1) + (r + x) * (log(alpha + bigT) - log(alpha + tx))
         return 1 / (1 + exp(logOdds))
     }
 
     /// Expected purchases in the next `t` units, FHL 2005 eq. (10):
-    /// E[Y(t)] = (a+b+x−1)/(a−1) · [1 − ((α+T)/(α+T+t))^(r+x) · ₂F₁(r+x, b+x; a+b+x−1; t/(α+T+t))] · P(alive)-
-    /// type denominator. NaN if the series does not converge (see ``Hypergeometric``).
-    public func expectedPurchases(inNext t: Double, x: Double, recency tx: Double, age T: Double) -> Double {
+    /// E[Y(t)] = (a+b+x−1)/(a−1) · [1 − ((α+T)/(α+T+t))^(r+x) · ₂F₁(r+x, b+x; a+b+x−1; t/(α+T+t))]
+    /// / (1 + 1{x>0} · a/(b+x−1) · ((α+T)/(α+t_x))^(r+x)). NaN if the series does not converge.
+    public func expectedPurchases(inNext t: Double, x: Double, recency tx: Double, age bigT: Double) -> Double {
         guard t > 0 else { return 0 }
         // a = 1 is a removable singularity of the closed form; nudge it rather than divide by zero.
         let a = abs(self.a - 1) < 1e-9 ? self.a + 1e-9 : self.a
-        let z = t / (alpha + T + t)
+        let z = t / (alpha + bigT + t)
         guard let f = Hypergeometric.f21(r + x, b + x, a + b + x - 1, z) else { return .nan }
-        let head = (a + b + x - 1) / (a - 1) * (1 - exp((r + x) * log((alpha + T) / (alpha + T + t))) * f)
+        let head = (a + b + x - 1) / (a - 1) * (1 - exp((r + x) * log((alpha + bigT) / (alpha + bigT + t))) * f)
         guard x > 0 else { return head }
-        let odds = exp(log(a) - log(b + x - 1) + (r + x) * (log(alpha + T) - log(alpha + tx)))
+        let odds = exp(log(a) - log(b + x - 1) + (r + x) * (log(alpha + bigT) - log(alpha + tx)))
         return head / (1 + odds)
     }
 

@@ -19,7 +19,9 @@ public struct ChurnPolicy: Sendable, Equatable {
     /// Probability alive below which a customer is flagged (default 0.5), when one is supplied.
     public var probabilityAliveThreshold: Double
 
-    public init(frequencyDropRatio: Double = 0.3, channelSwitchLimit: Double = 2, probabilityAliveThreshold: Double = 0.5) {
+    public init(
+        frequencyDropRatio: Double = 0.3, channelSwitchLimit: Double = 2, probabilityAliveThreshold: Double = 0.5
+    ) {
         self.frequencyDropRatio = frequencyDropRatio
         self.channelSwitchLimit = channelSwitchLimit
         self.probabilityAliveThreshold = probabilityAliveThreshold

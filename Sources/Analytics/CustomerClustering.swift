@@ -58,7 +58,8 @@ public struct CustomerClusters: Sendable {
 public enum CustomerClustering {
     /// Clusters every customer with `hasOrders`.
     public static func run(
-        _ table: CustomerFeatures, count: ClusterCount = .fixed(8), features: [ClusterFeature] = ClusterFeature.standard,
+        _ table: CustomerFeatures, count: ClusterCount = .fixed(8),
+        features: [ClusterFeature] = ClusterFeature.standard,
         options: KMeansOptions = KMeansOptions(), silhouetteSample: Int = 2_000
     ) -> CustomerClusters {
         precondition(table.isConsistent && !features.isEmpty)
@@ -96,7 +97,8 @@ public enum CustomerClustering {
         }
         guard k >= 1 else {
             return CustomerClusters(
-                features: features, k: 0, sizes: [], centroids: [], assignments: Array(repeating: nil, count: table.count),
+                features: features, k: 0, sizes: [], centroids: [],
+                assignments: Array(repeating: nil, count: table.count),
                 inertia: 0, silhouettes: silhouettes)
         }
         let model = KMeans.fit(points, k: k, options: options)

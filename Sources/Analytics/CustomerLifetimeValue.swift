@@ -56,7 +56,8 @@ extension CustomerLifetimeValue {
                 previous = cumulative
             }
             return CustomerLifetimeValue(
-                index: i, id: features.ids[i], probabilityAlive: purchases.probabilityAlive(x: x, recency: tx, age: age),
+                index: i, id: features.ids[i],
+                probabilityAlive: purchases.probabilityAlive(x: x, recency: tx, age: age),
                 expectedPurchases: previous, expectedSpend: m, value: horizon.margin * m * discounted)
         }
     }

@@ -13,7 +13,8 @@ extension KMeans {
         var settled = false
         while iterations < maxIterations {
             iterations += 1
-            let (_, changed) = assign(x, centres: centres, workspace: w, parallel: parallel, sums: &sums, counts: &counts)
+            let (_, changed) = assign(
+                x, centres: centres, workspace: w, parallel: parallel, sums: &sums, counts: &counts)
             if changed == 0 {
                 // Same labels as the last pass: the centres are already their means.
                 settled = true

@@ -13,7 +13,7 @@ extension KMeans {
         let first = generator.nextIndex(below: n)
         for j in 0..<d { centres[j] = x[first * d + j] }
         let closest = w.distances
-        var potential = updateClosest(x, to: x + first * d, d: d, workspace: w, parallel: parallel, initial: true)
+        _ = updateClosest(x, to: x + first * d, d: d, workspace: w, parallel: parallel, initial: true)
         let trials = 2 + Int(log(Double(k)))
         for c in 1..<max(k, 1) {
             // Prefix sums for D² sampling by binary search.
@@ -25,9 +25,12 @@ extension KMeans {
             var bestCandidate = -1
             var bestPotential = Double.infinity
             for _ in 0..<trials {
-                let candidate = running > 0 ? sample(below: generator.nextUnit() * running, n: n, w.cumulative)
+                let candidate =
+                    running > 0
+                    ? sample(below: generator.nextUnit() * running, n: n, w.cumulative)
                     : generator.nextIndex(below: n)
-                let candidatePotential = potentialWith(x, candidate: x + candidate * d, d: d, workspace: w,
+                let candidatePotential = potentialWith(
+                    x, candidate: x + candidate * d, d: d, workspace: w,
                     parallel: parallel)
                 if candidatePotential < bestPotential {
                     bestPotential = candidatePotential
@@ -35,10 +38,10 @@ extension KMeans {
                 }
             }
             for j in 0..<d { centres[c * d + j] = x[bestCandidate * d + j] }
-            potential = updateClosest(x, to: x + bestCandidate * d, d: d, workspace: w, parallel: parallel,
+            _ = updateClosest(
+                x, to: x + bestCandidate * d, d: d, workspace: w, parallel: parallel,
                 initial: false)
         }
-        _ = potential
         return centres
     }
 

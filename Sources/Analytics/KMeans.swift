@@ -62,7 +62,8 @@ public enum KMeans {
             defer { workspace.deallocate() }
             for _ in 0..<options.restarts {
                 var generator = SeededGenerator(seed: master.next())
-                var centres = seedPlusPlus(x, n: n, d: d, k: k, generator: &generator, workspace: workspace,
+                var centres = seedPlusPlus(
+                    x, n: n, d: d, k: k, generator: &generator, workspace: workspace,
                     parallel: options.parallel)
                 let (inertia, iterations) = lloyd(
                     x, centres: &centres, workspace: workspace, maxIterations: options.maxIterations,

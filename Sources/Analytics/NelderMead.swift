@@ -83,7 +83,9 @@ struct NelderMead {
             initialStep: initialStep / 5
         ).minimize(f, from: first.point)
         second.evaluations += first.evaluations
-        return second.value <= first.value ? second : Result(
-            point: first.point, value: first.value, evaluations: second.evaluations)
+        return second.value <= first.value
+            ? second
+            : Result(
+                point: first.point, value: first.value, evaluations: second.evaluations)
     }
 }

@@ -2,7 +2,8 @@ extension RuleExpression {
     /// Membership of every customer, in table order.
     ///
     /// Throws only when the context lacks an extra field the rule uses (the rule itself was checked at parse time).
-    public func matches(_ features: CustomerFeatures, context: RuleContext = RuleContext()) throws(RuleError) -> [Bool] {
+    public func matches(_ features: CustomerFeatures, context: RuleContext = RuleContext()) throws(RuleError) -> [Bool]
+    {
         precondition(features.isConsistent)
         let compiled = try RuleCompiler(features: features, context: context).compile(root)
         guard case .boolean(let predicate) = compiled else {

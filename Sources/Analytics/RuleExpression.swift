@@ -109,7 +109,8 @@ struct RuleTypeChecker {
         case .compare(let op, let l, let r, let column):
             let (lt, rt) = (try type(of: l), try type(of: r))
             guard lt == rt else {
-                throw RuleError(.type, "cannot compare \(lt.rawValue) with \(rt.rawValue) using '\(op.rawValue)'",
+                throw RuleError(
+                    .type, "cannot compare \(lt.rawValue) with \(rt.rawValue) using '\(op.rawValue)'",
                     column: column)
             }
             if op != .equal && op != .notEqual && lt != .number {
@@ -121,7 +122,8 @@ struct RuleTypeChecker {
             for item in list {
                 let it = try type(of: item)
                 guard it == vt else {
-                    throw RuleError(.type, "list item is \(it.rawValue) but the value is \(vt.rawValue)",
+                    throw RuleError(
+                        .type, "list item is \(it.rawValue) but the value is \(vt.rawValue)",
                         column: item.column)
                 }
             }

@@ -51,7 +51,8 @@ struct RuleParser {
         }
         let node = try parseOr()
         guard current.kind == .end else {
-            throw RuleError(.syntax, "expected 'and', 'or' or the end of the expression, found \(current.quoted)",
+            throw RuleError(
+                .syntax, "expected 'and', 'or' or the end of the expression, found \(current.quoted)",
                 column: current.column)
         }
         return node
@@ -126,7 +127,8 @@ struct RuleParser {
                 continue
             }
             guard current.isSymbol("]") else {
-                throw RuleError(.syntax, "expected ',' or ']' in the list, found \(current.quoted)",
+                throw RuleError(
+                    .syntax, "expected ',' or ']' in the list, found \(current.quoted)",
                     column: current.column)
             }
             _ = advance()
@@ -157,7 +159,8 @@ struct RuleParser {
                 }
             }
             guard current.isSymbol(")") else {
-                throw RuleError(.syntax, "expected ',' or ')' after the arguments of '\(name)', found \(current.quoted)",
+                throw RuleError(
+                    .syntax, "expected ',' or ')' after the arguments of '\(name)', found \(current.quoted)",
                     column: current.column)
             }
             _ = advance()
@@ -166,7 +169,8 @@ struct RuleParser {
             let open = advance()
             let inner = try parseOr(after: open)
             guard current.isSymbol(")") else {
-                throw RuleError(.syntax, "expected ')' to close the '(' at column \(open.column), found \(current.quoted)",
+                throw RuleError(
+                    .syntax, "expected ')' to close the '(' at column \(open.column), found \(current.quoted)",
                     column: current.column)
             }
             _ = advance()

@@ -39,7 +39,9 @@ public enum Silhouette {
                         }
                         let within = sums[own] / Double(members[own] - 1)
                         var nearest = Double.infinity
-                        for c in 0..<k where c != own && members[c] > 0 { nearest = min(nearest, sums[c] / Double(members[c])) }
+                        for c in 0..<k where c != own && members[c] > 0 {
+                            nearest = min(nearest, sums[c] / Double(members[c]))
+                        }
                         let denominator = max(within, nearest)
                         out[a] = nearest.isFinite && denominator > 0 ? (nearest - within) / denominator : 0
                     }

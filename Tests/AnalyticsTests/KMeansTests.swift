@@ -22,13 +22,18 @@ import Testing
         // Each true blob maps to exactly one label, and different blobs to different labels.
         var labelOfBlob: [Int: Int] = [:]
         for (i, blob) in truth.enumerated() {
-            if let label = labelOfBlob[blob] { #expect(label == model.labels[i]) } else { labelOfBlob[blob] = model.labels[i] }
+            if let label = labelOfBlob[blob] {
+                #expect(label == model.labels[i])
+            } else {
+                labelOfBlob[blob] = model.labels[i]
+            }
         }
         #expect(Set(labelOfBlob.values).count == 4)
         #expect(model.sizes == [30, 30, 30, 30])
         for c in 0..<4 {
             let centre = model.centroids.row(c)
-            #expect([0.0, 100].contains { abs(centre[0] - $0) < 3 } && [0.0, 100].contains { abs(centre[1] - $0) < 3 })
+            #expect(
+                [0.0, 100].contains { abs(centre[0] - $0) < 3 } && [0.0, 100].contains { abs(centre[1] - $0) < 3 })
         }
     }
 

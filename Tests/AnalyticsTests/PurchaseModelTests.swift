@@ -98,7 +98,9 @@ import Testing
         }
         let model = GammaGammaModel.fit(x: x, meanSpend: spend)
         let direct = x.indices.reduce(0.0) {
-            $0 + GammaGammaModel.logLikelihood(p: model.p, q: model.q, gamma: model.gamma, x: x[$1], meanSpend: spend[$1])
+            $0
+                + GammaGammaModel.logLikelihood(
+                    p: model.p, q: model.q, gamma: model.gamma, x: x[$1], meanSpend: spend[$1])
         }
         #expect(abs(direct - model.logLikelihood) < 1e-8 * abs(direct))
         #expect(abs(model.p / truth.p - 1) < 0.15)

@@ -27,7 +27,8 @@ import Testing
     }
 
     @Test func andBindsTighterThanOr() throws {
-        #expect(try ids(#"region == "west" or region == "east" and monetary_365 >= 100_000"#) == ["east-big", "west-big"])
+        #expect(
+            try ids(#"region == "west" or region == "east" and monetary_365 >= 100_000"#) == ["east-big", "west-big"])
         #expect(
             try ids(#"(region == "west" or region == "east") and monetary_365 < 1e5"#) == ["east-small"])
     }
@@ -45,7 +46,8 @@ import Testing
 
     @Test func tierAndContextFieldsCanBeUsed() throws {
         let context = RuleContext(texts: ["rfm_segment": ["Champions", "Lost", "Champions", "Others"]])
-        #expect(try ids(#"tier == "value" and rfm_segment == "Champions""#, context: context) == ["east-big", "west-big"])
+        #expect(
+            try ids(#"tier == "value" and rfm_segment == "Champions""#, context: context) == ["east-big", "west-big"])
         #expect(try ids(#"tier == "potential""#) == ["north"])
     }
 
