@@ -86,6 +86,34 @@ enum ReplicaSchema {
                     ) WITHOUT ROWID;
                     """)
         }
+        migrator.registerMigration("v1-sync-bookkeeping") { db in
+            try db.execute(
+                sql: """
+                    CREATE TABLE outpost_peers (
+                        name TEXT PRIMARY KEY NOT NULL, endpoint TEXT NOT NULL, public_key TEXT NOT NULL UNIQUE,
+                        role TEXT, region TEXT, added_at TEXT NOT NULL
+                    );
+                    -- What this node last learned of each peer; survives restarts for `outpost status`.
+                    CREATE TABLE outpost_peer_state (
+                        name TEXT PRIMARY KEY NOT NULL, site_id BLOB, state TEXT NOT NULL DEFAULT 'offline',
+                        last_contact TEXT, last_sync TEXT, peer_heads TEXT, peer_heads_at TEXT,
+                        changes_sent INTEGER NOT NULL DEFAULT 0, changes_received INTEGER NOT NULL DEFAULT 0,
+                        bytes_sent INTEGER NOT NULL DEFAULT 0, bytes_received INTEGER NOT NULL DEFAULT 0,
+                        last_error TEXT, last_error_at TEXT, clock_skew_ms INTEGER
+                    );
+                    CREATE TABLE outpost_events (
+                        id INTEGER PRIMARY KEY, at TEXT NOT NULL, peer TEXT, kind TEXT NOT NULL, detail TEXT
+                    );
+                    CREATE INDEX outpost_events_at ON outpost_events(at);
+                    CREATE TABLE outpost_conflicts (
+                        id INTEGER PRIMARY KEY, at TEXT NOT NULL, peer TEXT, tbl TEXT NOT NULL, pk TEXT NOT NULL,
+                        col TEXT NOT NULL, winner_value, winner_hlc INTEGER NOT NULL, winner_site BLOB NOT NULL,
+                        loser_value, loser_hlc INTEGER NOT NULL, loser_site BLOB NOT NULL
+                    );
+                    CREATE INDEX outpost_conflicts_at ON outpost_conflicts(at);
+                    """)
+        }
+        registerAnalyticsMigrations(&migrator)
         return migrator
     }
 }
