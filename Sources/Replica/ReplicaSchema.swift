@@ -41,6 +41,10 @@ enum ReplicaSchema {
                         PRIMARY KEY (campaign_id, customer_id)
                     ) WITHOUT ROWID;
                     CREATE INDEX campaign_members_customer ON campaign_members(customer_id);
+                    CREATE TABLE segments (
+                        name TEXT PRIMARY KEY NOT NULL, expression TEXT, description TEXT, created_at TEXT,
+                        updated_at TEXT, _cl INTEGER NOT NULL DEFAULT 1
+                    ) WITHOUT ROWID;
                     """)
             // Append-only rows carry their origin; no per-row index on it (runs below locate them).
             try db.execute(

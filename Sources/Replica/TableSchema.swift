@@ -69,9 +69,14 @@ extension TableSchema {
         columns: ["member_group", "assigned_at", "contacted_at", "outcome"],
         numericColumns: [], kind: .mutable)
 
+    /// Saved rule segments, so a segment defined at headquarters means the same on every office.
+    public static let segments = TableSchema(
+        id: 8, name: "segments", keyColumns: ["name"], columns: ["expression", "description", "created_at"],
+        numericColumns: [], kind: .mutable)
+
     /// Every replicated table, in dependency order (parents before children).
     public static let all: [TableSchema] = [
-        .customers, .products, .orders, .interactions, .customerTags, .campaigns, .campaignMembers,
+        .customers, .products, .orders, .interactions, .customerTags, .campaigns, .campaignMembers, .segments,
     ]
 
     /// The table with wire number `id`.
