@@ -1,0 +1,158 @@
+import CZeroMQ
+import Foundation
+
+extension Socket {
+    /// Sends one multipart message whose frames are byte arrays (copied once into libzmq, as `zmq_send` does).
+    ///
+    /// Multipart delivery is atomic: the peer gets all frames or none.
+    /// - Parameter wait: `.never` or `.timeout` throw ``ZMQError/Code/again`` when the message cannot be queued in
+    ///   time (high-water mark reached, or no peer yet).
+    /// - Throws: ``ZMQError/Code/hostUnreachable`` from a ROUTER with ``SocketOption/routerMandatory`` when the
+    ///   first frame names no connected peer.
+    public func send(_ frames: [[UInt8]], wait: Wait = .forever) throws(ZMQError) {
+        try sendContiguous(frames, wait: wait)
+    }
+
+    /// Sends one multipart message whose frames are `Data` values.
+    public func send(_ frames: [Data], wait: Wait = .forever) throws(ZMQError) {
+        try sendContiguous(frames, wait: wait)
+    }
+
+    /// Sends one multipart message of ``Frame``s without copying their bytes: libzmq shares each frame's buffer by
+    /// reference count, so the frames stay valid.
+    public func send(_ frames: [Frame], wait: Wait = .forever) throws(ZMQError) {
+        precondition(!frames.isEmpty, "a message has at least one frame")
+        guard var flags = try sendFlags(wait) else { throw ZMQError(code: .again, call: "zmq_msg_send") }
+        var outgoing = zmq_msg_t()
+        for (index, frame) in frames.enumerated() {
+            let isLast = index == frames.count - 1
+            zmq_msg_init(&outgoing)
+            zmq_msg_copy(&outgoing, frame.message)
+            do {
+                _ = try zmqCall("zmq_msg_send") { zmq_msg_send(&outgoing, handle, flags | (isLast ? 0 : ZMQ_SNDMORE)) }
+            } catch {
+                zmq_msg_close(&outgoing)
+                throw error
+            }
+            flags &= ~ZMQ_DONTWAIT  // later parts of an accepted message never block
+        }
+    }
+
+    private func sendContiguous<Bytes: ContiguousBytes>(_ frames: [Bytes], wait: Wait) throws(ZMQError) {
+        precondition(!frames.isEmpty, "a message has at least one frame")
+        guard var flags = try sendFlags(wait) else { throw ZMQError(code: .again, call: "zmq_send") }
+        for index in frames.indices {
+            let more = index == frames.count - 1 ? 0 : ZMQ_SNDMORE
+            _ = try zmqCall("zmq_send") {
+                frames[index].withUnsafeBytes { zmq_send(handle, $0.baseAddress, $0.count, flags | more) }
+            }
+            flags &= ~ZMQ_DONTWAIT
+        }
+    }
+
+    /// Receives one multipart message as byte arrays.
+    /// - Parameter wait: how long to wait for the first frame; the rest of a message arrives with it.
+    /// - Returns: the frames, or `nil` when nothing arrived in time (`.never`, `.timeout`, or the socket's
+    ///   ``SocketOption/receiveTimeout``).
+    /// - Throws: ``ZMQError/Code/terminated`` once the context shuts down.
+    public func receive(wait: Wait = .forever) throws(ZMQError) -> [[UInt8]]? {
+        try receiveParts(wait: wait) { message, _ in
+            Array(UnsafeRawBufferPointer(start: zmq_msg_data(message), count: zmq_msg_size(message)))
+        }
+    }
+
+    /// Receives one multipart message as `Data` frames; `nil` when nothing arrived in time.
+    public func receiveData(wait: Wait = .forever) throws(ZMQError) -> [Data]? {
+        try receiveParts(wait: wait) { message, _ in
+            Data(UnsafeRawBufferPointer(start: zmq_msg_data(message), count: zmq_msg_size(message)))
+        }
+    }
+
+    /// Receives one multipart message as ``Frame``s, left in libzmq's buffers (no copy); `nil` when nothing
+    /// arrived in time.
+    public func receiveFrames(wait: Wait = .forever) throws(ZMQError) -> [Frame]? {
+        var frames: [Frame] = []
+        var flags = try receiveFlags(wait)
+        guard flags != nil else { return nil }
+        repeat {
+            let frame = Frame()
+            do {
+                _ = try zmqCall("zmq_msg_recv") { zmq_msg_recv(frame.message, handle, flags!) }
+            } catch .again where frames.isEmpty {
+                return nil
+            }
+            frames.append(frame)
+            flags = 0
+        } while frames.last!.hasMore
+        return frames
+    }
+
+    /// Receives one multipart message with its connection's metadata: the ZAP `User-Id` (the CURVE client's
+    /// public key, with this layer's ``ZAPAuthenticator``) and the peer address. `nil` when nothing arrived in time.
+    public func receiveMessage(wait: Wait = .forever) throws(ZMQError) -> Message? {
+        var userID: String?
+        var peerAddress: String?
+        let frames = try receiveParts(wait: wait) { message, isFirst in
+            if isFirst {
+                userID = zmq_msg_gets(message, "User-Id").map { String(cString: $0) }
+                peerAddress = zmq_msg_gets(message, "Peer-Address").map { String(cString: $0) }
+            }
+            return Array(UnsafeRawBufferPointer(start: zmq_msg_data(message), count: zmq_msg_size(message)))
+        }
+        return frames.map { Message(frames: $0, userID: userID, peerAddress: peerAddress) }
+    }
+
+    /// Receives each frame into one reused `zmq_msg_t` and converts it; the shared path of the receive calls.
+    private func receiveParts<Part>(
+        wait: Wait, _ convert: (UnsafeMutablePointer<zmq_msg_t>, _ isFirst: Bool) -> Part
+    ) throws(ZMQError) -> [Part]? {
+        guard var flags = try receiveFlags(wait) else { return nil }
+        var parts: [Part] = []
+        var message = zmq_msg_t()
+        zmq_msg_init(&message)
+        defer { zmq_msg_close(&message) }
+        while true {
+            do {
+                _ = try zmqCall("zmq_msg_recv") { zmq_msg_recv(&message, handle, flags) }
+            } catch .again where parts.isEmpty {
+                return nil
+            }
+            parts.append(convert(&message, parts.isEmpty))
+            if zmq_msg_more(&message) == 0 { return parts }
+            flags = 0
+        }
+    }
+
+    /// The flags for a receive, or `nil` when a timed wait ended with nothing to read.
+    private func receiveFlags(_ wait: Wait) throws(ZMQError) -> Int32? {
+        switch wait {
+        case .forever: 0
+        case .never: ZMQ_DONTWAIT
+        case .timeout(let duration): try waitFor(Int16(ZMQ_POLLIN), duration) ? ZMQ_DONTWAIT : nil
+        }
+    }
+
+    /// The flags for a send, or `nil` when a timed wait ended with no room to send.
+    private func sendFlags(_ wait: Wait) throws(ZMQError) -> Int32? {
+        switch wait {
+        case .forever: 0
+        case .never: ZMQ_DONTWAIT
+        case .timeout(let duration): try waitFor(Int16(ZMQ_POLLOUT), duration) ? ZMQ_DONTWAIT : nil
+        }
+    }
+
+    private func waitFor(_ events: Int16, _ duration: Duration) throws(ZMQError) -> Bool {
+        var item = zmq_pollitem_t(socket: handle, fd: 0, events: events, revents: 0)
+        let ready = try zmqCall("zmq_poll") { zmq_poll(&item, 1, pollTimeout(duration)) }
+        return ready > 0
+    }
+}
+
+/// A `zmq_poll` timeout in milliseconds, rounded up so a short positive wait does not become a non-blocking poll.
+func pollTimeout(_ duration: Duration?) -> Int {
+    guard let duration else { return -1 }
+    let (seconds, attoseconds) = duration.components
+    if seconds < 0 || (seconds == 0 && attoseconds <= 0) { return 0 }
+    let perMillisecond: Int64 = 1_000_000_000_000_000
+    return Int(seconds) * 1000 + Int((attoseconds + perMillisecond - 1) / perMillisecond)
+}
