@@ -2,8 +2,10 @@ import CZeroMQ
 
 extension Socket {
     /// Makes this socket a CURVE client of the server whose public key is `serverKey`. Call before
-    /// ``connect(_:)``. A wrong server key makes the handshake fail (monitor:
-    /// ``SocketEvent/handshakeFailedProtocol``), and libzmq keeps retrying.
+    /// ``connect(_:)``. A wrong server key makes the handshake fail (monitor: ``SocketEvent/handshakeFailed``).
+    /// When the server's ZAP handler refuses this client (monitor: ``SocketEvent/handshakeFailedAuth``), libzmq
+    /// gives that connection up for good and drops what was queued on it: to try again later, for instance after
+    /// the peer added our key, call ``disconnect(_:)`` and ``connect(_:)`` again.
     /// See [zmq_curve](http://api.zeromq.org/4-3:zmq-curve).
     public func configureCurveClient(keyPair: CurveKeyPair, serverKey: CurveKey) throws(ZMQError) {
         try setRaw(ZMQ_CURVE_SERVERKEY, serverKey.bytes)

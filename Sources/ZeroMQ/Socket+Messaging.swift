@@ -92,8 +92,10 @@ extension Socket {
     public func receiveMessage(wait: Wait = .forever) throws(ZMQError) -> Message? {
         var userID: String?
         var peerAddress: String?
-        let frames = try receiveParts(wait: wait) { message, isFirst in
-            if isFirst {
+        let frames = try receiveParts(wait: wait) { message, _ in
+            // A ROUTER's routing-id frame is made locally and has no metadata; the last frame always came from the
+            // wire, so read the connection's properties there.
+            if zmq_msg_more(message) == 0 {
                 userID = zmq_msg_gets(message, "User-Id").map { String(cString: $0) }
                 peerAddress = zmq_msg_gets(message, "Peer-Address").map { String(cString: $0) }
             }

@@ -73,6 +73,11 @@ public struct ZMQError: Error, Sendable, Hashable, CustomStringConvertible {
         public static func ~= (code: Code, error: any Error) -> Bool {
             (error as? ZMQError)?.code == code
         }
+
+        /// Lets `catch ZMQError.Code.again` match inside a `do` whose calls throw ``ZMQError`` (typed throws).
+        public static func ~= (code: Code, error: ZMQError) -> Bool {
+            error.code == code
+        }
     }
 }
 
