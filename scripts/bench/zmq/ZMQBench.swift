@@ -1,0 +1,67 @@
+// Our layer's side of scripts/bench/zmq.sh: the same PUSH -> PULL run as zmq_bench.c, through the ZeroMQ module
+// (CURVE server with its ZAP authenticator). Prints "<messages/s> <MB/s>".
+// Usage: ZMQBench plain|curve SIZE COUNT [frame]   ("frame": send one shared zero-copy Frame)
+import Foundation
+import Synchronization
+import ZeroMQ
+
+let arguments = CommandLine.arguments
+guard arguments.count >= 4, let size = Int(arguments[2]), let count = Int(arguments[3]) else {
+    FileHandle.standardError.write(Data("usage: ZMQBench plain|curve SIZE COUNT [frame]\n".utf8))
+    exit(2)
+}
+let curve = arguments[1] == "curve"
+let zeroCopy = arguments.count > 4 && arguments[4] == "frame"
+
+let context = try Context()
+let serverKeys = try CurveKeyPair.generate()
+let clientKeys = try CurveKeyPair.generate()
+let authenticator = curve ? try context.startAuthenticator(allowing: [clientKeys.publicKey]) : nil
+
+/// What the receiver thread reports back: its bound endpoint, then the measured time.
+final class Handoff: Sendable {
+    let endpoint = Mutex<String?>(nil)
+    let seconds = Mutex<Double?>(nil)
+}
+let handoff = Handoff()
+let done = DispatchSemaphore(value: 0)
+let bound = DispatchSemaphore(value: 0)
+
+let receiver = Thread {
+    do {
+        let pull = try Socket(context, type: .pull)
+        defer { pull.close() }
+        if let authenticator { try pull.configureCurveServer(keyPair: serverKeys, authenticator: authenticator) }
+        try pull.bind("tcp://127.0.0.1:0")
+        let endpoint = try pull.lastEndpoint
+        handoff.endpoint.withLock { $0 = endpoint }
+        bound.signal()
+        _ = try pull.receive()
+        let start = ContinuousClock.now
+        for _ in 1..<count { _ = try pull.receive() }
+        let elapsed = ContinuousClock.now - start
+        let (whole, fraction) = elapsed.components
+        handoff.seconds.withLock { $0 = Double(whole) + Double(fraction) / 1e18 }
+    } catch {
+        FileHandle.standardError.write(Data("receiver: \(error)\n".utf8))
+        exit(1)
+    }
+    done.signal()
+}
+receiver.start()
+bound.wait()
+
+let push = try Socket(context, type: .push)
+if curve { try push.configureCurveClient(keyPair: clientKeys, serverKey: serverKeys.publicKey) }
+try push.connect(handoff.endpoint.withLock { $0! })
+let payload = [UInt8](repeating: 0, count: size)
+if zeroCopy {
+    let frame = Frame(payload)
+    for _ in 0..<count { try push.send([frame]) }
+} else {
+    for _ in 0..<count { try push.send([payload]) }
+}
+done.wait()
+push.close()
+let seconds = handoff.seconds.withLock { $0! }
+print(String(format: "%.0f %.1f", Double(count - 1) / seconds, Double(count - 1) * Double(size) / seconds / 1e6))
