@@ -37,7 +37,9 @@ public final class Frame {
         let count = bytes.withUnsafeBytes { $0.count }
         self.init(count: count) { buffer in
             bytes.withUnsafeBytes { source in
-                if let base = source.baseAddress, count > 0 { buffer.baseAddress!.copyMemory(from: base, byteCount: count) }
+                if let base = source.baseAddress, count > 0 {
+                    buffer.baseAddress!.copyMemory(from: base, byteCount: count)
+                }
             }
         }
     }

@@ -21,6 +21,8 @@ public struct MonitorEvent: Sendable, Hashable {
         let (event, value) = frames[0].withUnsafeBytes {
             ($0.loadUnaligned(fromByteOffset: 0, as: UInt16.self), $0.loadUnaligned(fromByteOffset: 2, as: UInt32.self))
         }
-        self.init(event: SocketEvent(rawValue: UInt32(event)), value: value, endpoint: String(decoding: frames[1], as: UTF8.self))
+        self.init(
+            event: SocketEvent(rawValue: UInt32(event)), value: value,
+            endpoint: String(decoding: frames[1], as: UTF8.self))
     }
 }

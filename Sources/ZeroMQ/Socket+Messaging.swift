@@ -9,20 +9,49 @@ extension Socket {
     ///   time (high-water mark reached, or no peer yet).
     /// - Throws: ``ZMQError/Code/hostUnreachable`` from a ROUTER with ``SocketOption/routerMandatory`` when the
     ///   first frame names no connected peer.
+    @inlinable
     public func send(_ frames: [[UInt8]], wait: Wait = .forever) throws(ZMQError) {
-        try sendContiguous(frames, wait: wait)
+        // Inlinable so the caller's array literal of frames can live on its stack: a per-message allocation less.
+        precondition(!frames.isEmpty, "a message has at least one frame")
+        var flags = try sendFlags(wait)
+        for index in frames.indices {
+            let failure = frames[index].withUnsafeBytes { sendFrame($0, more: index != frames.count - 1, flags: flags) }
+            if let failure { throw failure }
+            flags &= ~ZMQ_DONTWAIT  // later parts of an accepted message never block
+        }
     }
 
     /// Sends one multipart message whose frames are `Data` values.
+    @inlinable
     public func send(_ frames: [Data], wait: Wait = .forever) throws(ZMQError) {
-        try sendContiguous(frames, wait: wait)
+        precondition(!frames.isEmpty, "a message has at least one frame")
+        var flags = try sendFlags(wait)
+        for index in frames.indices {
+            let failure = frames[index].withUnsafeBytes { sendFrame($0, more: index != frames.count - 1, flags: flags) }
+            if let failure { throw failure }
+            flags &= ~ZMQ_DONTWAIT
+        }
+    }
+
+    /// Sends one frame (`zmq_send`, which copies the bytes into a libzmq message); returns the failure, because
+    /// `withUnsafeBytes` cannot rethrow a typed error.
+    @usableFromInline
+    func sendFrame(_ bytes: UnsafeRawBufferPointer, more: Bool, flags: Int32) -> ZMQError? {
+        do {
+            _ = try zmqCall("zmq_send") {
+                zmq_send(handle, bytes.baseAddress, bytes.count, flags | (more ? ZMQ_SNDMORE : 0))
+            }
+            return nil
+        } catch {
+            return error
+        }
     }
 
     /// Sends one multipart message of ``Frame``s without copying their bytes: libzmq shares each frame's buffer by
     /// reference count, so the frames stay valid.
     public func send(_ frames: [Frame], wait: Wait = .forever) throws(ZMQError) {
         precondition(!frames.isEmpty, "a message has at least one frame")
-        guard var flags = try sendFlags(wait) else { throw ZMQError(code: .again, call: "zmq_msg_send") }
+        var flags = try sendFlags(wait)
         var outgoing = zmq_msg_t()
         for (index, frame) in frames.enumerated() {
             let isLast = index == frames.count - 1
@@ -38,27 +67,44 @@ extension Socket {
         }
     }
 
-    private func sendContiguous<Bytes: ContiguousBytes>(_ frames: [Bytes], wait: Wait) throws(ZMQError) {
-        precondition(!frames.isEmpty, "a message has at least one frame")
-        guard var flags = try sendFlags(wait) else { throw ZMQError(code: .again, call: "zmq_send") }
-        for index in frames.indices {
-            let more = index == frames.count - 1 ? 0 : ZMQ_SNDMORE
-            _ = try zmqCall("zmq_send") {
-                frames[index].withUnsafeBytes { zmq_send(handle, $0.baseAddress, $0.count, flags | more) }
-            }
-            flags &= ~ZMQ_DONTWAIT
-        }
-    }
-
     /// Receives one multipart message as byte arrays.
     /// - Parameter wait: how long to wait for the first frame; the rest of a message arrives with it.
     /// - Returns: the frames, or `nil` when nothing arrived in time (`.never`, `.timeout`, or the socket's
     ///   ``SocketOption/receiveTimeout``).
     /// - Throws: ``ZMQError/Code/terminated`` once the context shuts down.
     public func receive(wait: Wait = .forever) throws(ZMQError) -> [[UInt8]]? {
-        try receiveParts(wait: wait) { message, _ in
-            Array(UnsafeRawBufferPointer(start: zmq_msg_data(message), count: zmq_msg_size(message)))
+        try receiveParts(wait: wait) { message, _ in byteArray(message) }
+    }
+
+    /// Receives one multipart message into `frames`, reusing the storage of the arrays already there: a loop that
+    /// keeps passing the same array allocates nothing per message once warm. `frames` holds exactly the message's
+    /// frames afterwards.
+    /// - Returns: `false`, leaving `frames` untouched, when nothing arrived in time.
+    public func receive(into frames: inout [[UInt8]], wait: Wait = .forever) throws(ZMQError) -> Bool {
+        guard var flags = try receiveFlags(wait) else { return false }
+        var message = zmq_msg_t()
+        zmq_msg_init(&message)
+        defer { zmq_msg_close(&message) }
+        var count = 0
+        while true {
+            do {
+                _ = try zmqCall("zmq_msg_recv") { zmq_msg_recv(&message, handle, flags) }
+            } catch .again where count == 0 {
+                return false
+            }
+            let bytes = UnsafeRawBufferPointer(start: zmq_msg_data(&message), count: zmq_msg_size(&message))
+            if count < frames.count {
+                frames[count].removeAll(keepingCapacity: true)
+                frames[count].append(contentsOf: bytes)
+            } else {
+                frames.append(Array(bytes))
+            }
+            count += 1
+            if zmq_msg_more(&message) == 0 { break }
+            flags = 0
         }
+        frames.removeLast(frames.count - count)
+        return true
     }
 
     /// Receives one multipart message as `Data` frames; `nil` when nothing arrived in time.
@@ -99,7 +145,7 @@ extension Socket {
                 userID = zmq_msg_gets(message, "User-Id").map { String(cString: $0) }
                 peerAddress = zmq_msg_gets(message, "Peer-Address").map { String(cString: $0) }
             }
-            return Array(UnsafeRawBufferPointer(start: zmq_msg_data(message), count: zmq_msg_size(message)))
+            return byteArray(message)
         }
         return frames.map { Message(frames: $0, userID: userID, peerAddress: peerAddress) }
     }
@@ -134,12 +180,15 @@ extension Socket {
         }
     }
 
-    /// The flags for a send, or `nil` when a timed wait ended with no room to send.
-    private func sendFlags(_ wait: Wait) throws(ZMQError) -> Int32? {
+    /// The flags for a send; a timed wait that ends with no room to send throws `EAGAIN`.
+    @usableFromInline
+    func sendFlags(_ wait: Wait) throws(ZMQError) -> Int32 {
         switch wait {
-        case .forever: 0
-        case .never: ZMQ_DONTWAIT
-        case .timeout(let duration): try waitFor(Int16(ZMQ_POLLOUT), duration) ? ZMQ_DONTWAIT : nil
+        case .forever: return 0
+        case .never: return ZMQ_DONTWAIT
+        case .timeout(let duration):
+            guard try waitFor(Int16(ZMQ_POLLOUT), duration) else { throw ZMQError(code: .again, call: "zmq_poll") }
+            return ZMQ_DONTWAIT
         }
     }
 
@@ -157,4 +206,16 @@ func pollTimeout(_ duration: Duration?) -> Int {
     if seconds < 0 || (seconds == 0 && attoseconds <= 0) { return 0 }
     let perMillisecond: Int64 = 1_000_000_000_000_000
     return Int(seconds) * 1000 + Int((attoseconds + perMillisecond - 1) / perMillisecond)
+}
+
+/// A copy of a message's bytes, written straight into a new array's storage.
+private func byteArray(_ message: UnsafeMutablePointer<zmq_msg_t>) -> [UInt8] {
+    let count = zmq_msg_size(message)
+    return [UInt8](unsafeUninitializedCapacity: count) { buffer, initialized in
+        if count > 0 {
+            buffer.baseAddress!.initialize(
+                from: zmq_msg_data(message).assumingMemoryBound(to: UInt8.self), count: count)
+        }
+        initialized = count
+    }
 }

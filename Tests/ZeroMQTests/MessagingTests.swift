@@ -57,6 +57,25 @@ import Testing
         #expect(second.count == 1 && second[0].bytes == big.bytes)
     }
 
+    @Test func receiveIntoReusesTheArraysAndKeepsExactlyTheMessagesFrames() throws {
+        let context = try Context()
+        let receiver = try Socket(context, type: .pair)
+        defer { receiver.close() }
+        let sender = try Socket(context, type: .pair)
+        defer { sender.close() }
+        try receiver.bind("inproc://reuse")
+        try sender.connect("inproc://reuse")
+
+        var frames: [[UInt8]] = []
+        #expect(try !receiver.receive(into: &frames, wait: .never))
+        try sender.send([bytes("three"), bytes("frame"), bytes("message")])
+        try sender.send([bytes("two"), []])
+        #expect(try receiver.receive(into: &frames, wait: patience))
+        #expect(frames == [bytes("three"), bytes("frame"), bytes("message")])
+        #expect(try receiver.receive(into: &frames, wait: patience))
+        #expect(frames == [bytes("two"), []])
+    }
+
     @Test func subscriberGetsOnlyItsTopics() throws {
         let context = try Context()
         let publisher = try Socket(context, type: .pub)

@@ -37,7 +37,9 @@ import Testing
         let context = try Context()
         let socket = try Socket(context, type: .dealer)
         defer { socket.close() }
-        let error = try #require(throws: ZMQError.self) { try socket.set(.routingID, [UInt8](repeating: 1, count: 300)) }
+        let error = try #require(throws: ZMQError.self) {
+            try socket.set(.routingID, [UInt8](repeating: 1, count: 300))
+        }
         #expect(error.code == .invalidArgument)
     }
 

@@ -1,17 +1,19 @@
 // Our layer's side of scripts/bench/zmq.sh: the same PUSH -> PULL run as zmq_bench.c, through the ZeroMQ module
-// (CURVE server with its ZAP authenticator). Prints "<messages/s> <MB/s>".
-// Usage: ZMQBench plain|curve SIZE COUNT [frame]   ("frame": send one shared zero-copy Frame)
+// (CURVE server with its ZAP authenticator). Prints "<messages/s> <MB/s> <CPU µs per message>".
+// Usage: ZMQBench plain|curve SIZE COUNT [frame] [reuse]
+//   frame: send one shared zero-copy Frame; reuse: receive(into:) reusing the frame arrays (default: receive()).
 import Foundation
 import Synchronization
 import ZeroMQ
 
 let arguments = CommandLine.arguments
 guard arguments.count >= 4, let size = Int(arguments[2]), let count = Int(arguments[3]) else {
-    FileHandle.standardError.write(Data("usage: ZMQBench plain|curve SIZE COUNT [frame]\n".utf8))
+    FileHandle.standardError.write(Data("usage: ZMQBench plain|curve SIZE COUNT [frame] [reuse]\n".utf8))
     exit(2)
 }
 let curve = arguments[1] == "curve"
-let zeroCopy = arguments.count > 4 && arguments[4] == "frame"
+let zeroCopy = arguments.dropFirst(4).contains("frame")
+let reuse = arguments.dropFirst(4).contains("reuse")
 
 let context = try Context()
 let serverKeys = try CurveKeyPair.generate()
@@ -36,9 +38,14 @@ let receiver = Thread {
         let endpoint = try pull.lastEndpoint
         handoff.endpoint.withLock { $0 = endpoint }
         bound.signal()
-        _ = try pull.receive()
+        var frames: [[UInt8]] = []
+        _ = try pull.receive(into: &frames)
         let start = ContinuousClock.now
-        for _ in 1..<count { _ = try pull.receive() }
+        if reuse {
+            for _ in 1..<count { _ = try pull.receive(into: &frames) }
+        } else {
+            for _ in 1..<count { _ = try pull.receive() }
+        }
         let elapsed = ContinuousClock.now - start
         let (whole, fraction) = elapsed.components
         handoff.seconds.withLock { $0 = Double(whole) + Double(fraction) / 1e18 }
@@ -64,4 +71,12 @@ if zeroCopy {
 done.wait()
 push.close()
 let seconds = handoff.seconds.withLock { $0! }
-print(String(format: "%.0f %.1f", Double(count - 1) / seconds, Double(count - 1) * Double(size) / seconds / 1e6))
+var usage = rusage()
+getrusage(RUSAGE_SELF.rawValue, &usage)
+let cpu =
+    Double(usage.ru_utime.tv_sec + usage.ru_stime.tv_sec) + Double(usage.ru_utime.tv_usec + usage.ru_stime.tv_usec)
+    / 1e6
+print(
+    String(
+        format: "%.0f %.1f %.3f", Double(count - 1) / seconds, Double(count - 1) * Double(size) / seconds / 1e6,
+        cpu * 1e6 / Double(count)))

@@ -1,7 +1,9 @@
 // Raw libzmq baseline for scripts/bench/zmq.sh: PUSH -> PULL over tcp loopback, optionally CURVE, one process with
-// a receiver thread, the way libzmq's own local_thr/remote_thr measure. Prints "<messages/s> <MB/s>".
+// a receiver thread, the way libzmq's own local_thr/remote_thr measure. Prints "<messages/s> <MB/s> <CPU µs per message>"
+// (CPU time of the whole process, all threads: robust when other jobs share the cores).
 // Usage: zmq_bench plain|curve SIZE COUNT
 #include <pthread.h>
+#include <sys/resource.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -83,6 +85,9 @@ int main(int argc, char **argv) {
     free(payload);
     zmq_close(push);
     zmq_ctx_term(context);
-    printf("%.0f %.1f\n", (count - 1) / seconds, (count - 1) * (double)size / seconds / 1e6);
+    struct rusage usage;
+    getrusage(RUSAGE_SELF, &usage);
+    double cpu = usage.ru_utime.tv_sec + usage.ru_stime.tv_sec + (usage.ru_utime.tv_usec + usage.ru_stime.tv_usec) / 1e6;
+    printf("%.0f %.1f %.3f\n", (count - 1) / seconds, (count - 1) * (double)size / seconds / 1e6, cpu * 1e6 / count);
     return 0;
 }
