@@ -82,6 +82,31 @@ extension Socket {
     /// frames afterwards.
     /// - Returns: `false`, leaving `frames` untouched, when nothing arrived in time.
     public func receive(into frames: inout [[UInt8]], wait: Wait = .forever) throws(ZMQError) -> Bool {
+        try receiveReusing(&frames, wait: wait) { _ in }
+    }
+
+    /// Receives one multipart message into `message`, reusing its frame arrays like ``receive(into:wait:)`` and
+    /// its `userID` string while the sender stays the same: the allocation-free form of
+    /// ``receiveMessage(wait:)`` for a ROUTER loop that needs to know which peer key sent each message.
+    /// - Returns: `false`, leaving `message` untouched, when nothing arrived in time.
+    public func receiveMessage(into message: inout Message, wait: Wait = .forever) throws(ZMQError) -> Bool {
+        var userID = message.userID
+        var peerAddress = message.peerAddress
+        let received = try receiveReusing(&message.frames, wait: wait) { last in
+            userID = reuse(userID, zmq_msg_gets(last, "User-Id"))
+            peerAddress = reuse(peerAddress, zmq_msg_gets(last, "Peer-Address"))
+        }
+        if received {
+            message.userID = userID
+            message.peerAddress = peerAddress
+        }
+        return received
+    }
+
+    /// The shared path of the reusing receives; `lastFrame` sees the final frame, which carries the metadata.
+    private func receiveReusing(
+        _ frames: inout [[UInt8]], wait: Wait, lastFrame: (UnsafeMutablePointer<zmq_msg_t>) -> Void
+    ) throws(ZMQError) -> Bool {
         guard var flags = try receiveFlags(wait) else { return false }
         var message = zmq_msg_t()
         zmq_msg_init(&message)
@@ -103,7 +128,10 @@ extension Socket {
                 frames.append(Array(bytes))
             }
             count += 1
-            if zmq_msg_more(&message) == 0 { break }
+            if zmq_msg_more(&message) == 0 {
+                lastFrame(&message)
+                break
+            }
             flags = 0
         }
         frames.removeLast(frames.count - count)
@@ -221,4 +249,12 @@ private func byteArray(_ message: UnsafeMutablePointer<zmq_msg_t>) -> [UInt8] {
         }
         initialized = count
     }
+}
+
+/// `current` if it already spells the C string `value`, else a new String: a steady peer costs no allocation.
+private func reuse(_ current: String?, _ value: UnsafePointer<CChar>?) -> String? {
+    guard let value else { return nil }
+    let bytes = UnsafeRawBufferPointer(start: value, count: strlen(value))
+    if let current, current.utf8.elementsEqual(bytes) { return current }
+    return String(decoding: bytes, as: UTF8.self)
 }

@@ -48,6 +48,14 @@ private final class CurveSetup {
 
         try setup.router.send([message.frames[0], bytes("reply")])
         #expect(try dealer.receive(wait: patience) == [bytes("reply")])
+
+        // The reusing form reports the same sender.
+        try dealer.send([bytes("again")])
+        var reused = Message(frames: [])
+        #expect(try setup.router.receiveMessage(into: &reused, wait: patience))
+        #expect(reused.frames == [message.frames[0], bytes("again")])
+        #expect(reused.senderKey == clientKeys.publicKey)
+        #expect(reused.peerAddress == "127.0.0.1")
         #expect(setup.denials.all.isEmpty)
     }
 
