@@ -52,6 +52,14 @@ let package = Package(
                 "Node",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
+        // Benchmarks of scripts/bench.sh; a tool, not part of the product.
+        .executableTarget(
+            name: "outpost-bench",
+            dependencies: [
+                "Replica",
+                .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "GRDBSQLite", package: "GRDB.swift"),
+            ]),
         .testTarget(name: "ZeroMQTests", dependencies: ["ZeroMQ"]),
         .testTarget(name: "ReplicaTests", dependencies: ["Replica"]),
         .testTarget(name: "SyncProtocolTests", dependencies: ["SyncProtocol"]),

@@ -18,6 +18,7 @@ final class ChangeMerger {
     private var ordinals: [UUID: Int64] = [:]
     private var siteOfOrdinal: [Int64: UUID] = [:]
     private var runs = AppendRunRecorder()
+    private let store: RowStore
     private(set) var heads: [Int64: UInt64] = [:]
     private(set) var outcome = MergeOutcome()
 
@@ -25,6 +26,7 @@ final class ChangeMerger {
         self.replica = replica
         self.db = db
         self.senderHeads = senderHeads
+        store = RowStore(db)
         clock = HybridLogicalClock(last: UInt64(try Int64.fetchOne(db, sql: "SELECT hlc FROM outpost_node") ?? 0))
     }
 
@@ -74,14 +76,9 @@ final class ChangeMerger {
         guard change.key.count == 1, !change.key[0].isEmpty, change.values.count == table.columns.count else {
             throw ReplicaError.malformedChange("append row for \(table.name) has the wrong shape")
         }
-        let statement = try AppendStatement.insert(db, table: table)
-        statement.reset()
-        statement.bind(1, change.key[0])
-        for (offset, value) in change.values.enumerated() { statement.bind(Int32(offset + 2), value) }
-        statement.bind(Int32(change.values.count + 2), origin)
-        statement.bind(Int32(change.values.count + 3), change.version.seq)
-        try statement.step(db)
-        if db.changesCount == 1 {
+        if try store.append(
+            table: table, id: change.key[0], values: change.values, site: origin, seq: change.version.seq)
+        {
             runs.record(table: table.id, site: origin, seq: change.version.seq, rowid: db.lastInsertedRowID)
             outcome.applied += 1
         } else {
@@ -97,7 +94,7 @@ final class ChangeMerger {
         else { throw ReplicaError.malformedChange("row event for \(table.name) has the wrong shape") }
         let incoming = StoredClock(
             causalLength: change.causalLength, hlc: change.version.hlc, site: origin, seq: change.version.seq)
-        let local = try RowStore.clock(db, table: table, pk: pk, column: ReplicaChange.rowEvent)
+        let local = try store.clock(table: table, pk: pk, column: ReplicaChange.rowEvent)
         let localLength = local?.causalLength ?? 0
         if change.causalLength < localLength {
             outcome.ignored += 1
@@ -105,13 +102,13 @@ final class ChangeMerger {
         }
         if change.causalLength > localLength {
             // A newer generation replaces the row and every cell of the older one.
-            try RowStore.clearCells(db, table: table, pk: pk)
+            try store.clearCells(table: table, pk: pk)
             if alive {
-                try RowStore.insertBaseRow(
-                    db, table: table, key: change.key, image: change.values, hlc: change.version.hlc,
+                try store.insertBaseRow(
+                    table: table, key: change.key, image: change.values, hlc: change.version.hlc,
                     causalLength: change.causalLength)
             } else {
-                try RowStore.deleteBaseRow(db, table: table, key: change.key)
+                try store.deleteBaseRow(table: table, key: change.key)
             }
             try writeClock(table, pk, ReplicaChange.rowEvent, incoming)
             outcome.applied += 1
@@ -124,17 +121,18 @@ final class ChangeMerger {
             return
         }
         if alive {
-            for (number, name) in table.columns.enumerated() {
-                let cell = try RowStore.clock(db, table: table, pk: pk, column: Int32(number))
+            for number in table.columns.indices {
+                let cell = try store.clock(table: table, pk: pk, column: Int32(number))
                 if let cell, try version(cell) > change.version { continue }
-                if cell != nil { try RowStore.dropCell(db, table: table, pk: pk, column: Int32(number)) }
-                try RowStore.setColumn(
-                    db, table: table, key: change.key, column: name, value: change.values[number],
+                if cell != nil { try store.dropCell(table: table, pk: pk, column: Int32(number)) }
+                try store.setColumn(
+                    table: table, key: change.key, column: number, value: change.values[number],
                     hlc: change.version.hlc)
             }
             if table.columns.isEmpty {
-                try RowStore.setColumn(
-                    db, table: table, key: change.key, column: "_cl", value: Int64(change.causalLength).databaseValue,
+                // No columns to set: raise the derived updated_at through the causal length, unchanged.
+                try store.setColumn(
+                    table: table, key: change.key, column: -1, value: Int64(change.causalLength).databaseValue,
                     hlc: change.version.hlc)
             }
         }
@@ -148,10 +146,9 @@ final class ChangeMerger {
         }
         let pk = try RowKey.encode(change.key, table: table)
         let column = change.column
-        let name = table.columns[Int(column)]
         let incoming = StoredClock(
             causalLength: change.causalLength, hlc: change.version.hlc, site: origin, seq: change.version.seq)
-        let sentinel = try RowStore.clock(db, table: table, pk: pk, column: ReplicaChange.rowEvent)
+        let sentinel = try store.clock(table: table, pk: pk, column: ReplicaChange.rowEvent)
         let localLength = sentinel?.causalLength ?? 0
         if change.causalLength < localLength {
             outcome.ignored += 1
@@ -159,16 +156,16 @@ final class ChangeMerger {
         }
         if change.causalLength > localLength {
             // The generation's create event has not arrived yet: hold the row with a placeholder marker.
-            try RowStore.clearCells(db, table: table, pk: pk)
+            try store.clearCells(table: table, pk: pk)
             let empty = [DatabaseValue](repeating: .null, count: table.columns.count)
-            try RowStore.insertBaseRow(
-                db, table: table, key: change.key, image: empty, hlc: change.version.hlc,
+            try store.insertBaseRow(
+                table: table, key: change.key, image: empty, hlc: change.version.hlc,
                 causalLength: change.causalLength)
             try writeClock(
                 table, pk, ReplicaChange.rowEvent,
                 StoredClock(causalLength: change.causalLength, hlc: 0, site: 0, seq: 0))
         }
-        let cell = try RowStore.clock(db, table: table, pk: pk, column: column)
+        let cell = try store.clock(table: table, pk: pk, column: column)
         let effective: RowVersion
         if let cell {
             effective = try version(cell)
@@ -177,10 +174,11 @@ final class ChangeMerger {
         } else {
             effective = try sentinel.map(version) ?? .unknown
         }
-        let current = try RowStore.currentRow(db, table: table, key: change.key)?[name] as DatabaseValue?
+        let name = table.columns[Int(column)]
+        let current = try store.columnValue(table: table, key: change.key, column: Int(column))
         let value = change.values[0]
         if change.version > effective {
-            try RowStore.setColumn(db, table: table, key: change.key, column: name, value: value, hlc: change.version.hlc)
+            try store.setColumn(table: table, key: change.key, column: Int(column), value: value, hlc: change.version.hlc)
             try writeClock(table, pk, column, incoming)
             outcome.applied += 1
             if effective != .unknown, effective.site != change.version.site,
@@ -213,9 +211,7 @@ final class ChangeMerger {
     }
 
     private func writeClock(_ table: TableSchema, _ pk: String, _ column: Int32, _ clock: StoredClock) throws {
-        try RowStore.writeClock(
-            db, table: table, pk: pk, column: column, causalLength: clock.causalLength, hlc: clock.hlc,
-            site: clock.site, seq: clock.seq)
+        try store.writeClock(table: table, pk: pk, column: column, clock)
     }
 
     /// Raises the version vector by what was received and by the sender's covered ranges, persists the

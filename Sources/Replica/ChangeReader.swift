@@ -9,6 +9,13 @@ import GRDB
 struct ChangeReader {
     let replica: Replica
     let db: Database
+    let store: RowStore
+
+    init(replica: Replica, db: Database) {
+        self.replica = replica
+        self.db = db
+        store = RowStore(db)
+    }
 
     func batch(after peerHeads: SiteHeads, limit: Int) throws -> OutgoingBatch {
         let ours = try Replica.versionVector(db)
@@ -55,8 +62,10 @@ struct ChangeReader {
         let rows = try Row.fetchAll(
             db,
             sql: """
-                SELECT tbl, pk, col, cl, hlc, seq FROM outpost_cells
-                WHERE site = ? AND seq > ? AND seq <= ? ORDER BY seq LIMIT ?
+                SELECT l.tbl, l.pk, l.col, c.cl, c.hlc, l.seq FROM outpost_log l
+                JOIN outpost_cells c ON c.tbl = l.tbl AND c.pk = l.pk AND c.col = l.col AND c.site = l.site
+                    AND c.seq = l.seq
+                WHERE l.site = ? AND l.seq > ? AND l.seq <= ? ORDER BY l.seq LIMIT ?
                 """, arguments: [ordinal, Int64(from), Int64(head), limit])
         var changes: [ReplicaChange] = []
         changes.reserveCapacity(rows.count)
@@ -68,13 +77,11 @@ struct ChangeReader {
             let causalLength = UInt64(row[3] as Int64)
             let key = RowKey.decode(pk)
             var values: [DatabaseValue] = []
-            if column >= 0 || causalLength % 2 == 1 {
-                let current = try RowStore.currentRow(db, table: table, key: key)
-                if column >= 0 {
-                    values = [current?[table.columns[Int(column)]] ?? .null]
-                } else {
-                    values = table.columns.map { current?[$0] ?? .null }
-                }
+            if column >= 0 {
+                values = [try store.columnValue(table: table, key: key, column: Int(column)) ?? .null]
+            } else if causalLength % 2 == 1 {
+                values = try store.image(table: table, key: key)
+                    ?? [DatabaseValue](repeating: .null, count: table.columns.count)
             }
             changes.append(
                 ReplicaChange(

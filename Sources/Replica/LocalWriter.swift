@@ -22,10 +22,12 @@ public final class LocalWriter {
     private(set) var headSeq: UInt64
     private(set) var changeCount = 0
     private var runs = AppendRunRecorder()
+    private let store: RowStore
 
     init(replica: Replica, db: Database) throws {
         self.replica = replica
         self.db = db
+        store = RowStore(db)
         clock = HybridLogicalClock(last: UInt64(try Int64.fetchOne(db, sql: "SELECT hlc FROM outpost_node") ?? 0))
         headSeq = UInt64(
             try Int64.fetchOne(
@@ -49,7 +51,7 @@ public final class LocalWriter {
     /// Creates a row. Fails if it exists; re-creates it (a new generation) if it was deleted.
     public func insert(_ table: TableSchema, key: [String], values: [String: DatabaseValue]) throws {
         let pk = try RowKey.encode(key, table: table)
-        let sentinel = try RowStore.sentinelCausalLength(db, table: table, pk: pk)
+        let sentinel = try store.sentinelCausalLength(table: table, pk: pk)
         if let sentinel, sentinel % 2 == 1 { throw ReplicaError.rowExists(table: table.name, key: key) }
         var image = try table.columns.map { column -> DatabaseValue in values[column] ?? .null }
         if let createdAt = table.columnNumber("created_at"), image[createdAt].isNull {
@@ -60,47 +62,40 @@ public final class LocalWriter {
         }
         let (hlc, seq) = nextVersion()
         let causalLength = (sentinel ?? 0) + 1
-        try RowStore.insertBaseRow(db, table: table, key: key, image: image, hlc: hlc, causalLength: causalLength)
-        try RowStore.writeClock(
-            db, table: table, pk: pk, column: ReplicaChange.rowEvent, causalLength: causalLength, hlc: hlc,
-            site: replica.localOrdinal, seq: seq)
+        try store.insertBaseRow(table: table, key: key, image: image, hlc: hlc, causalLength: causalLength)
+        try store.writeClock(
+            table: table, pk: pk, column: ReplicaChange.rowEvent,
+            StoredClock(causalLength: causalLength, hlc: hlc, site: replica.localOrdinal, seq: seq))
     }
 
     /// Sets the given columns of an existing row, one captured cell each.
     public func update(_ table: TableSchema, key: [String], values: [String: DatabaseValue]) throws {
         guard !values.isEmpty else { return }
         let pk = try RowKey.encode(key, table: table)
-        let columns = try values.keys.sorted().map { name -> (String, Int) in
+        var numbers: [Int] = []
+        numbers.reserveCapacity(values.count)
+        for name in values.keys {
             guard let number = table.columnNumber(name) else {
                 throw ReplicaError.unknownColumn(table: table.name, column: name)
             }
-            return (name, number)
+            numbers.append(number)
         }
+        numbers.sort()
+        let ordered = numbers.map { values[table.columns[$0]]! }
         var stamps: [(hlc: UInt64, seq: UInt64)] = []
-        for _ in columns { stamps.append(nextVersion()) }
-        let sets = columns.map { "\($0.0) = ?" }.joined(separator: ", ")
-        let statement = try PreparedStatement(
-            db,
-            sql: "UPDATE \(table.name) SET \(sets), updated_at = ? WHERE \(RowStore.keyPredicate(table)) RETURNING _cl"
-        )
-        statement.reset()
-        var index: Int32 = 1
-        for (name, _) in columns {
-            statement.bind(index, values[name]!)
-            index += 1
-        }
-        statement.bind(index, Timestamps.iso(millis: Int64(HybridLogicalClock.millis(of: stamps.last!.hlc))))
-        for part in key {
-            index += 1
-            statement.bind(index, part)
-        }
-        guard try statement.step(db) else { throw ReplicaError.rowNotFound(table: table.name, key: key) }
-        let causalLength = UInt64(statement.int64(0))
-        while try statement.step(db) {}
-        for (offset, (_, number)) in columns.enumerated() {
-            try RowStore.writeClock(
-                db, table: table, pk: pk, column: Int32(number), causalLength: causalLength,
-                hlc: stamps[offset].hlc, site: replica.localOrdinal, seq: stamps[offset].seq)
+        stamps.reserveCapacity(numbers.count)
+        for _ in numbers { stamps.append(nextVersion()) }
+        let updatedAt = RowStore.updatedAt(stamps[stamps.count - 1].hlc)
+        guard
+            let causalLength = try store.updateBaseRow(
+                table: table, key: key, columns: numbers, values: ordered, updatedAt: updatedAt)
+        else { throw ReplicaError.rowNotFound(table: table.name, key: key) }
+        for (offset, number) in numbers.enumerated() {
+            try store.writeClock(
+                table: table, pk: pk, column: Int32(number),
+                StoredClock(
+                    causalLength: causalLength, hlc: stamps[offset].hlc, site: replica.localOrdinal,
+                    seq: stamps[offset].seq))
         }
     }
 
@@ -124,18 +119,14 @@ public final class LocalWriter {
     /// Deletes a row: its existence marker moves to the next (even) causal length and replicates.
     public func delete(_ table: TableSchema, key: [String]) throws {
         let pk = try RowKey.encode(key, table: table)
-        let statement = try PreparedStatement(
-            db, sql: "DELETE FROM \(table.name) WHERE \(RowStore.keyPredicate(table)) RETURNING _cl")
-        statement.reset()
-        for (offset, part) in key.enumerated() { statement.bind(Int32(offset + 1), part) }
-        guard try statement.step(db) else { throw ReplicaError.rowNotFound(table: table.name, key: key) }
-        let causalLength = UInt64(statement.int64(0)) + 1
-        while try statement.step(db) {}
+        guard let alive = try store.deleteBaseRowReturningLength(table: table, key: key) else {
+            throw ReplicaError.rowNotFound(table: table.name, key: key)
+        }
         let (hlc, seq) = nextVersion()
-        try RowStore.clearCells(db, table: table, pk: pk)
-        try RowStore.writeClock(
-            db, table: table, pk: pk, column: ReplicaChange.rowEvent, causalLength: causalLength, hlc: hlc,
-            site: replica.localOrdinal, seq: seq)
+        try store.clearCells(table: table, pk: pk)
+        try store.writeClock(
+            table: table, pk: pk, column: ReplicaChange.rowEvent,
+            StoredClock(causalLength: alive + 1, hlc: hlc, site: replica.localOrdinal, seq: seq))
     }
 
     // MARK: - Append-only tables
@@ -145,15 +136,10 @@ public final class LocalWriter {
     @discardableResult
     public func append(_ table: TableSchema, id: String, values: [DatabaseValue]) throws -> Bool {
         precondition(table.kind == .appendOnly && values.count == table.columns.count, "append row shape")
-        let statement = try AppendStatement.insert(db, table: table)
-        statement.reset()
-        statement.bind(1, id)
-        for (offset, value) in values.enumerated() { statement.bind(Int32(offset + 2), value) }
         let seq = headSeq + 1
-        statement.bind(Int32(values.count + 2), replica.localOrdinal)
-        statement.bind(Int32(values.count + 3), seq)
-        try statement.step(db)
-        guard db.changesCount == 1 else { return false }
+        guard try store.append(table: table, id: id, values: values, site: replica.localOrdinal, seq: seq) else {
+            return false
+        }
         headSeq = seq
         changeCount += 1
         runs.record(table: table.id, site: replica.localOrdinal, seq: seq, rowid: db.lastInsertedRowID)

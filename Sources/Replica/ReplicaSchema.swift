@@ -81,7 +81,13 @@ enum ReplicaSchema {
                         hlc INTEGER NOT NULL, site INTEGER NOT NULL, seq INTEGER NOT NULL,
                         PRIMARY KEY (tbl, pk, col)
                     ) WITHOUT ROWID;
-                    CREATE INDEX outpost_cells_origin ON outpost_cells(site, seq);
+                    -- Where each origin's changes are, in sequence order. Appended as clocks are written and pruned
+                    -- lazily (Replica.compact): an entry whose cell has since moved on is skipped when read, which
+                    -- keeps a field update to one in-place clock write and one append.
+                    CREATE TABLE outpost_log (
+                        site INTEGER NOT NULL, seq INTEGER NOT NULL, tbl INTEGER NOT NULL, pk TEXT NOT NULL,
+                        col INTEGER NOT NULL, PRIMARY KEY (site, seq)
+                    ) WITHOUT ROWID;
                     -- Contiguous rowid runs of append-only rows from one origin, in place of a per-row index.
                     CREATE TABLE outpost_append_runs (
                         tbl INTEGER NOT NULL, site INTEGER NOT NULL, first_seq INTEGER NOT NULL,

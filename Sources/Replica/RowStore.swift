@@ -1,29 +1,73 @@
 import Foundation
 import GRDB
 
-/// The SQL of mutable tables' base rows and their clock rows, shared by local writes and remote merges.
-enum RowStore {
+/// The SQL of base rows and their clock rows for one transaction, shared by local writes and remote
+/// merges. Statements are prepared once per transaction and kept by table and purpose, so the hot loops
+/// (a million appended orders, a batch of merged cells) neither build SQL text nor hash it per row.
+final class RowStore {
+    let db: Database
+    private var byTable: [StatementKey: PreparedStatement] = [:]
+    private var updates: [UpdateKey: PreparedStatement] = [:]
+    private var clockRead: PreparedStatement?
+    private var clockWrite: PreparedStatement?
+    private var logWrite: PreparedStatement?
+    private var sentinelRead: PreparedStatement?
+    private var cellsClear: PreparedStatement?
+    private var cellDrop: PreparedStatement?
+
+    private enum Purpose: Hashable { case append, insertBase, deleteBase, deleteReturning, selectRow, setColumn }
+    private struct StatementKey: Hashable {
+        var table: UInt8
+        var purpose: Purpose
+        var column: Int = -1
+    }
+    private struct UpdateKey: Hashable {
+        var table: UInt8
+        var columns: [Int]
+    }
+
+    init(_ db: Database) { self.db = db }
+
     static func keyPredicate(_ table: TableSchema) -> String {
         table.keyColumns.map { "\($0) = ?" }.joined(separator: " AND ")
     }
 
+    private func statement(_ key: StatementKey, _ sql: () -> String) throws -> PreparedStatement {
+        if let cached = byTable[key] {
+            cached.reset()
+            return cached
+        }
+        let statement = try PreparedStatement(db, sql: sql())
+        byTable[key] = statement
+        statement.reset()
+        return statement
+    }
+
+    private func bindKey(_ statement: PreparedStatement, _ key: [String], from index: Int32) {
+        for (offset, part) in key.enumerated() { statement.bind(index + Int32(offset), part) }
+    }
+
+    // MARK: - Clock rows
+
     /// The causal length of the row's existence marker, or nil when the row was never seen.
-    static func sentinelCausalLength(_ db: Database, table: TableSchema, pk: String) throws -> UInt64? {
-        let statement = try PreparedStatement(
+    func sentinelCausalLength(table: TableSchema, pk: String) throws -> UInt64? {
+        let statement = try sentinelRead ?? PreparedStatement(
             db, sql: "SELECT cl FROM outpost_cells WHERE tbl = ? AND pk = ? AND col = -1")
+        sentinelRead = statement
         statement.reset()
         statement.bind(1, Int64(table.id))
         statement.bind(2, pk)
         guard try statement.step(db) else { return nil }
         let value = UInt64(statement.int64(0))
-        while try statement.step(db) {}
+        statement.reset()
         return value
     }
 
     /// The clock row of one cell or existence marker.
-    static func clock(_ db: Database, table: TableSchema, pk: String, column: Int32) throws -> StoredClock? {
-        let statement = try PreparedStatement(
+    func clock(table: TableSchema, pk: String, column: Int32) throws -> StoredClock? {
+        let statement = try clockRead ?? PreparedStatement(
             db, sql: "SELECT cl, hlc, site, seq FROM outpost_cells WHERE tbl = ? AND pk = ? AND col = ?")
+        clockRead = statement
         statement.reset()
         statement.bind(1, Int64(table.id))
         statement.bind(2, pk)
@@ -32,45 +76,56 @@ enum RowStore {
         let clock = StoredClock(
             causalLength: UInt64(statement.int64(0)), hlc: UInt64(bitPattern: statement.int64(1)),
             site: statement.int64(2), seq: UInt64(statement.int64(3)))
-        while try statement.step(db) {}
+        statement.reset()
         return clock
     }
 
-    static func writeClock(
-        _ db: Database, table: TableSchema, pk: String, column: Int32, causalLength: UInt64, hlc: UInt64,
-        site: Int64, seq: UInt64
-    ) throws {
-        let statement = try PreparedStatement(
+    func writeClock(table: TableSchema, pk: String, column: Int32, _ clock: StoredClock) throws {
+        let statement = try clockWrite ?? PreparedStatement(
             db,
             sql: """
                 INSERT INTO outpost_cells (tbl, pk, col, cl, hlc, site, seq) VALUES (?, ?, ?, ?, ?, ?, ?)
                 ON CONFLICT (tbl, pk, col) DO UPDATE SET
                     cl = excluded.cl, hlc = excluded.hlc, site = excluded.site, seq = excluded.seq
                 """)
+        clockWrite = statement
         statement.reset()
         statement.bind(1, Int64(table.id))
         statement.bind(2, pk)
         statement.bind(3, Int64(column))
-        statement.bind(4, causalLength)
-        statement.bind(5, hlc)
-        statement.bind(6, site)
-        statement.bind(7, seq)
+        statement.bind(4, clock.causalLength)
+        statement.bind(5, clock.hlc)
+        statement.bind(6, clock.site)
+        statement.bind(7, clock.seq)
         try statement.step(db)
+        guard clock.site != 0 else { return }  // a placeholder is no change of anyone's
+        let log = try logWrite ?? PreparedStatement(
+            db, sql: "INSERT OR IGNORE INTO outpost_log (site, seq, tbl, pk, col) VALUES (?, ?, ?, ?, ?)")
+        logWrite = log
+        log.reset()
+        log.bind(1, clock.site)
+        log.bind(2, clock.seq)
+        log.bind(3, Int64(table.id))
+        log.bind(4, pk)
+        log.bind(5, Int64(column))
+        try log.step(db)
     }
 
     /// Drops the cell clocks of a row (its existence marker stays).
-    static func clearCells(_ db: Database, table: TableSchema, pk: String) throws {
-        let statement = try PreparedStatement(
+    func clearCells(table: TableSchema, pk: String) throws {
+        let statement = try cellsClear ?? PreparedStatement(
             db, sql: "DELETE FROM outpost_cells WHERE tbl = ? AND pk = ? AND col >= 0")
+        cellsClear = statement
         statement.reset()
         statement.bind(1, Int64(table.id))
         statement.bind(2, pk)
         try statement.step(db)
     }
 
-    static func dropCell(_ db: Database, table: TableSchema, pk: String, column: Int32) throws {
-        let statement = try PreparedStatement(
+    func dropCell(table: TableSchema, pk: String, column: Int32) throws {
+        let statement = try cellDrop ?? PreparedStatement(
             db, sql: "DELETE FROM outpost_cells WHERE tbl = ? AND pk = ? AND col = ?")
+        cellDrop = statement
         statement.reset()
         statement.bind(1, Int64(table.id))
         statement.bind(2, pk)
@@ -78,51 +133,130 @@ enum RowStore {
         try statement.step(db)
     }
 
-    static func insertBaseRow(
-        _ db: Database, table: TableSchema, key: [String], image: [DatabaseValue], hlc: UInt64,
-        causalLength: UInt64
-    ) throws {
-        let names = table.keyColumns + table.columns + ["updated_at", "_cl"]
-        let marks = Array(repeating: "?", count: names.count).joined(separator: ", ")
-        let statement = try PreparedStatement(
-            db, sql: "INSERT OR REPLACE INTO \(table.name) (\(names.joined(separator: ", "))) VALUES (\(marks))")
-        statement.reset()
-        var index: Int32 = 1
-        for part in key {
-            statement.bind(index, part)
-            index += 1
+    // MARK: - Base rows
+
+    /// Inserts an append-only row with its origin; false when its id is already present (grow-only set).
+    func append(table: TableSchema, id: String, values: [DatabaseValue], site: Int64, seq: UInt64) throws -> Bool {
+        let statement = try statement(StatementKey(table: table.id, purpose: .append)) {
+            let names = table.allColumns + ["_site", "_seq"]
+            let marks = Array(repeating: "?", count: names.count).joined(separator: ", ")
+            return """
+                INSERT INTO \(table.name) (\(names.joined(separator: ", "))) VALUES (\(marks))
+                ON CONFLICT (id) DO NOTHING
+                """
         }
+        statement.bind(1, id)
+        for (offset, value) in values.enumerated() { statement.bind(Int32(offset + 2), value) }
+        statement.bind(Int32(values.count + 2), site)
+        statement.bind(Int32(values.count + 3), seq)
+        try statement.step(db)
+        return db.changesCount == 1
+    }
+
+    func insertBaseRow(
+        table: TableSchema, key: [String], image: [DatabaseValue], hlc: UInt64, causalLength: UInt64
+    ) throws {
+        let statement = try statement(StatementKey(table: table.id, purpose: .insertBase)) {
+            let names = table.keyColumns + table.columns + ["updated_at", "_cl"]
+            let marks = Array(repeating: "?", count: names.count).joined(separator: ", ")
+            return "INSERT OR REPLACE INTO \(table.name) (\(names.joined(separator: ", "))) VALUES (\(marks))"
+        }
+        bindKey(statement, key, from: 1)
+        var index = Int32(key.count + 1)
         for value in image {
             statement.bind(index, value)
             index += 1
         }
-        statement.bind(index, updatedAt(hlc))
+        statement.bind(index, Self.updatedAt(hlc))
         statement.bind(index + 1, Int64(causalLength))
         try statement.step(db)
     }
 
-    static func deleteBaseRow(_ db: Database, table: TableSchema, key: [String]) throws {
-        let statement = try PreparedStatement(db, sql: "DELETE FROM \(table.name) WHERE \(keyPredicate(table))")
-        statement.reset()
-        for (offset, part) in key.enumerated() { statement.bind(Int32(offset + 1), part) }
+    func deleteBaseRow(table: TableSchema, key: [String]) throws {
+        let statement = try statement(StatementKey(table: table.id, purpose: .deleteBase)) {
+            "DELETE FROM \(table.name) WHERE \(Self.keyPredicate(table))"
+        }
+        bindKey(statement, key, from: 1)
         try statement.step(db)
     }
 
-    /// Sets one column of an existing base row and raises its derived `updated_at`.
-    static func setColumn(
-        _ db: Database, table: TableSchema, key: [String], column: String, value: DatabaseValue, hlc: UInt64
-    ) throws {
-        let statement = try PreparedStatement(
-            db,
-            sql: """
-                UPDATE \(table.name) SET \(column) = ?, updated_at = max(coalesce(updated_at, ''), ?)
-                WHERE \(keyPredicate(table))
-                """)
+    /// Deletes a base row and returns its causal length, or nil when it did not exist.
+    func deleteBaseRowReturningLength(table: TableSchema, key: [String]) throws -> UInt64? {
+        let statement = try statement(StatementKey(table: table.id, purpose: .deleteReturning)) {
+            "DELETE FROM \(table.name) WHERE \(Self.keyPredicate(table)) RETURNING _cl"
+        }
+        bindKey(statement, key, from: 1)
+        guard try statement.step(db) else { return nil }
+        let length = UInt64(statement.int64(0))
+        while try statement.step(db) {}
+        return length
+    }
+
+    /// Sets columns of an existing row and its `updated_at`; returns the row's causal length, or nil when
+    /// the row does not exist.
+    func updateBaseRow(
+        table: TableSchema, key: [String], columns: [Int], values: [DatabaseValue], updatedAt: String
+    ) throws -> UInt64? {
+        let updateKey = UpdateKey(table: table.id, columns: columns)
+        let statement: PreparedStatement
+        if let cached = updates[updateKey] {
+            statement = cached
+        } else {
+            let sets = columns.map { "\(table.columns[$0]) = ?" }.joined(separator: ", ")
+            statement = try PreparedStatement(
+                db,
+                sql: "UPDATE \(table.name) SET \(sets), updated_at = ? WHERE \(Self.keyPredicate(table)) RETURNING _cl"
+            )
+            updates[updateKey] = statement
+        }
         statement.reset()
+        for (offset, value) in values.enumerated() { statement.bind(Int32(offset + 1), value) }
+        statement.bind(Int32(values.count + 1), updatedAt)
+        bindKey(statement, key, from: Int32(values.count + 2))
+        guard try statement.step(db) else { return nil }
+        let length = UInt64(statement.int64(0))
+        while try statement.step(db) {}
+        return length
+    }
+
+    /// Sets one column of an existing base row and raises its derived `updated_at`.
+    func setColumn(table: TableSchema, key: [String], column: Int, value: DatabaseValue, hlc: UInt64) throws {
+        let statement = try statement(StatementKey(table: table.id, purpose: .setColumn, column: column)) {
+            """
+            UPDATE \(table.name) SET \(column >= 0 ? table.columns[column] : "_cl") = ?,
+                updated_at = max(coalesce(updated_at, ''), ?)
+            WHERE \(Self.keyPredicate(table))
+            """
+        }
         statement.bind(1, value)
-        statement.bind(2, updatedAt(hlc))
-        for (offset, part) in key.enumerated() { statement.bind(Int32(offset + 3), part) }
+        statement.bind(2, Self.updatedAt(hlc))
+        bindKey(statement, key, from: 3)
         try statement.step(db)
+    }
+
+    /// One column of a row, or nil when the row does not exist.
+    func columnValue(table: TableSchema, key: [String], column: Int) throws -> DatabaseValue? {
+        let statement = try statement(StatementKey(table: table.id, purpose: .selectRow, column: column)) {
+            "SELECT \(table.columns[column]) FROM \(table.name) WHERE \(Self.keyPredicate(table))"
+        }
+        bindKey(statement, key, from: 1)
+        guard try statement.step(db) else { return nil }
+        let value = statement.value(0)
+        statement.reset()
+        return value
+    }
+
+    /// A row's non-key columns in order, or nil when it does not exist.
+    func image(table: TableSchema, key: [String]) throws -> [DatabaseValue]? {
+        let statement = try statement(StatementKey(table: table.id, purpose: .selectRow)) {
+            let names = table.columns.isEmpty ? "1" : table.columns.joined(separator: ", ")
+            return "SELECT \(names) FROM \(table.name) WHERE \(Self.keyPredicate(table))"
+        }
+        bindKey(statement, key, from: 1)
+        guard try statement.step(db) else { return nil }
+        let values = (0..<Int32(table.columns.count)).map { statement.value($0) }
+        statement.reset()
+        return values
     }
 
     /// A row's current values by column name, or nil when it does not exist.

@@ -98,3 +98,20 @@ import Testing
         }
     }
 }
+
+@Suite struct CompactionTests {
+    @Test func compactionDropsSupersededLogEntriesAndKeepsWhatPeersNeed() throws {
+        let fixture = try ReplicaFixture()
+        let a = try fixture.replica("a")
+        try a.write { try $0.insert(.customers, key: ["C1"], values: customer("Zhang")) }
+        for phone in ["1", "2", "3"] {
+            try a.write { try $0.update(.customers, key: ["C1"], values: ["phone": phone.databaseValue]) }
+        }
+        #expect(try a.compact() == 2)
+        #expect(try a.count("outpost_log") == 2)
+        let b = try fixture.replica("b")
+        try ship(from: a, to: b)
+        #expect(try b.checksums() == a.checksums())
+        #expect(try b.versionVector() == a.versionVector())
+    }
+}

@@ -1,0 +1,23 @@
+import Foundation
+
+// outpost-bench SUITE [options]: prints `name: value` lines for scripts/bench.sh.
+let arguments = Array(CommandLine.arguments.dropFirst())
+func option(_ name: String, _ fallback: Int) -> Int {
+    guard let index = arguments.firstIndex(of: name), index + 1 < arguments.count else { return fallback }
+    return Int(arguments[index + 1]) ?? fallback
+}
+let directory = FileManager.default.temporaryDirectory.appendingPathComponent("outpost-bench-\(UUID())")
+try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+defer { try? FileManager.default.removeItem(at: directory) }
+
+switch arguments.first {
+case "capture":
+    let bench = CaptureBenchmark(
+        orders: option("--orders", 1_000_000), customers: option("--customers", 100_000), directory: directory)
+    for (name, value) in try bench.run().sorted(by: { $0.key < $1.key }) {
+        print("\(name): \(String(format: "%.3f", value))")
+    }
+default:
+    FileHandle.standardError.write(Data("usage: outpost-bench capture [--orders N] [--customers N]\n".utf8))
+    exit(2)
+}
