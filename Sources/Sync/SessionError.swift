@@ -1,0 +1,20 @@
+import SyncProtocol
+
+/// Why a session ended abnormally. The node logs it, records it for the peer, and keeps serving others.
+public enum SessionError: Error, CustomStringConvertible, Sendable, Equatable {
+    case malformed(String)
+    case refusedByPeer(code: String, reason: String)
+    case incompatible(String)
+    case unknownPeer(String)
+    case timedOut(String)
+
+    public var description: String {
+        switch self {
+        case .malformed(let detail): return "malformed message: \(detail)"
+        case .refusedByPeer(let code, let reason): return "refused by peer (\(code)): \(reason)"
+        case .incompatible(let detail): return "incompatible peer: \(detail)"
+        case .unknownPeer(let detail): return "unknown peer: \(detail)"
+        case .timedOut(let detail): return "timed out: \(detail)"
+        }
+    }
+}

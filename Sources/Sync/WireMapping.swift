@@ -1,0 +1,60 @@
+import Foundation
+import GRDB
+import Replica
+import SyncProtocol
+
+/// Translation between the replica's change records and the wire contract. The wire carries keys as
+/// values; every replicated key is text, so anything else is a malformed change.
+enum WireMapping {
+    static func site(_ id: UUID) -> SiteID { SiteID(bytes: id.bytes)! }
+
+    static func uuid(_ site: SiteID) -> UUID { UUID(bytes: site.bytes)! }
+
+    static func vector(_ heads: SiteHeads) -> VersionVector {
+        VersionVector(Dictionary(uniqueKeysWithValues: heads.map { (site($0.key), $0.value) }))
+    }
+
+    static func heads(_ vector: VersionVector) -> SiteHeads {
+        Dictionary(uniqueKeysWithValues: vector.sortedEntries.map { (uuid($0.site), $0.sequence) })
+    }
+
+    static func value(_ value: DatabaseValue) -> Value {
+        switch value.storage {
+        case .null: return .null
+        case .int64(let int): return .integer(int)
+        case .double(let double): return .real(double)
+        case .string(let string): return .text(string)
+        case .blob(let data): return .blob([UInt8](data))
+        }
+    }
+
+    static func databaseValue(_ value: Value) -> DatabaseValue {
+        switch value {
+        case .null: return .null
+        case .integer(let int): return int.databaseValue
+        case .real(let double): return double.databaseValue
+        case .text(let string): return string.databaseValue
+        case .blob(let bytes): return Data(bytes).databaseValue
+        }
+    }
+
+    static func change(_ change: ReplicaChange) -> Change {
+        Change(
+            table: change.table, key: change.key.map { .text($0) }, column: change.column,
+            causalLength: change.causalLength, hlc: change.version.hlc, site: site(change.version.site),
+            seq: change.version.seq, values: change.values.map(value))
+    }
+
+    static func replicaChange(_ change: Change) throws(SessionError) -> ReplicaChange {
+        var key: [String] = []
+        key.reserveCapacity(change.key.count)
+        for part in change.key {
+            guard case .text(let text) = part else { throw .malformed("a key value is not text") }
+            key.append(text)
+        }
+        return ReplicaChange(
+            table: change.table, key: key, column: change.column, causalLength: change.causalLength,
+            version: RowVersion(hlc: change.hlc, site: uuid(change.site), seq: change.seq),
+            values: change.values.map(databaseValue))
+    }
+}
