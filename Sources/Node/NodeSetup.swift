@@ -15,6 +15,7 @@ public enum NodeSetup {
         if let listen { try Endpoint.validate(listen) }
         try FileManager.default.createDirectory(at: directory.root, withIntermediateDirectories: true)
         let identity = NodeIdentity(name: name, role: role, region: region)
+        try NodeKeys.generate(in: directory)
         _ = try Replica.create(at: directory.databasePath, identity: identity)
         try directory.saveConfig(NodeConfig(listen: listen))
         return identity

@@ -100,7 +100,7 @@ enum ReplicaSchema {
             try db.execute(
                 sql: """
                     CREATE TABLE outpost_peers (
-                        name TEXT PRIMARY KEY NOT NULL, endpoint TEXT NOT NULL, public_key TEXT NOT NULL UNIQUE,
+                        name TEXT PRIMARY KEY NOT NULL, endpoint TEXT, public_key TEXT NOT NULL UNIQUE,
                         role TEXT, region TEXT, added_at TEXT NOT NULL
                     );
                     -- What this node last learned of each peer; survives restarts for `outpost status`.

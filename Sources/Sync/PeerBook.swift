@@ -88,7 +88,7 @@ public struct PeerBook: Sendable {
     }
 
     /// Appends a sync event (session start/end, batches, refusals, errors) and prunes the oldest.
-    func event(_ kind: String, peer: String?, _ detail: String) {
+    public func event(_ kind: String, peer: String?, _ detail: String) {
         _ = try? replica.pool.write { db in
             try db.execute(
                 sql: "INSERT INTO outpost_events (at, peer, kind, detail) VALUES (?, ?, ?, ?)",

@@ -10,8 +10,8 @@ struct Outpost: ParsableCommand {
         commandName: "outpost",
         abstract: "A local-first CRM sync node: SQLite replica, ZeroMQ sync, local segmentation.",
         subcommands: [
-            InitCommand.self, KeysCommand.self, CustomerCommand.self, TagCommand.self, ImportCommand.self,
-            ExportCommand.self, ChecksumCommand.self,
+            InitCommand.self, KeysCommand.self, PeerCommand.self, ServeCommand.self, SyncCommand.self,
+            CustomerCommand.self, TagCommand.self, ImportCommand.self, ExportCommand.self, ChecksumCommand.self,
         ])
 
     /// Exit codes: 0 success, 1 failure, 2 usage error; commands may exit with their own (status: 3).
@@ -60,17 +60,22 @@ struct GlobalOptions: ParsableArguments {
     @Option(name: .long, help: "Node directory (default: $OUTPOST_DIR, else ./outpost-data).")
     var dir: String?
 
-    @Option(name: .long, help: "Log level: trace, debug, info, notice, warning, error, critical.")
-    var logLevel: Logger.Level = .warning
+    @Option(
+        name: .long,
+        help: "Log level: trace, debug, info, notice, warning, error, critical (default: info for serve, else warning).")
+    var logLevel: Logger.Level?
 
     var directory: NodeDirectory {
-        bootstrapLogging()
+        LoggingBootstrap.once(level: .trace)
         return NodeDirectory.resolve(dir)
     }
 
-    private func bootstrapLogging() {
-        let level = logLevel
-        LoggingBootstrap.once(level: level)
+    /// A logger at the chosen level, or `fallback` when none was given.
+    func logger(default fallback: Logger.Level) -> Logger {
+        LoggingBootstrap.once(level: .trace)
+        var logger = Logger(label: "outpost")
+        logger.logLevel = logLevel ?? fallback
+        return logger
     }
 }
 

@@ -1,0 +1,50 @@
+import Dispatch
+import Foundation
+import Logging
+import Replica
+import Sync
+
+/// `outpost serve` and `outpost sync --once`: wires the node's replica, keys, peers and settings into the
+/// sync engine.
+public enum Daemon {
+    static func engine(_ directory: NodeDirectory, listen: Bool, logger: Logger) throws -> (SyncEngine, Replica) {
+        let replica = try directory.openReplica()
+        let config = try directory.loadConfig()
+        let keys = try NodeKeys.load(from: directory)
+        let peers = try PeerBook(replica: replica).all()
+        let options = SyncEngine.Options(listen: listen ? config.listen : nil)
+        return (SyncEngine(replica: replica, keyPair: keys, peers: peers, options: options, logger: logger), replica)
+    }
+
+    /// Serves until SIGINT or SIGTERM; a write in progress finishes first, since the engine stops between
+    /// messages and every batch is one transaction.
+    public static func serve(_ directory: NodeDirectory, logger: Logger) throws {
+        let (engine, replica) = try engine(directory, listen: true, logger: logger)
+        let pruned = try replica.compact()
+        logger.info("compacted change log", metadata: ["entries": "\(pruned)"])
+        signal(SIGINT, SIG_IGN)
+        signal(SIGTERM, SIG_IGN)
+        let queue = DispatchQueue(label: "outpost.signals")
+        let sources = [SIGINT, SIGTERM].map { number in
+            let source = DispatchSource.makeSignalSource(signal: number, queue: queue)
+            source.setEventHandler {
+                logger.notice("stopping", metadata: ["signal": "\(number)"])
+                engine.stop()
+            }
+            source.resume()
+            return source
+        }
+        defer { sources.forEach { $0.cancel() } }
+        PeerBook(replica: replica).event("serve", peer: nil, "node started")
+        try engine.run()
+        PeerBook(replica: replica).event("serve", peer: nil, "node stopped")
+    }
+
+    /// Syncs once with reachable peers; the result names those it could not reach or finish with.
+    public static func syncOnce(
+        _ directory: NodeDirectory, peer: String?, timeout: Double, logger: Logger
+    ) throws -> SyncEngine.OnceResult {
+        let (engine, _) = try engine(directory, listen: false, logger: logger)
+        return try engine.syncOnce(only: peer, timeout: .milliseconds(Int64(timeout * 1000)))
+    }
+}
