@@ -11,7 +11,7 @@ struct Outpost: ParsableCommand {
         abstract: "A local-first CRM sync node: SQLite replica, ZeroMQ sync, local segmentation.",
         subcommands: [
             InitCommand.self, KeysCommand.self, CustomerCommand.self, TagCommand.self, ImportCommand.self,
-            ExportCommand.self, ChecksumCommand.self,
+            ExportCommand.self, ChecksumCommand.self, SegmentCommand.self, AnalyticsCommand.self,
         ])
 
     /// Exit codes: 0 success, 1 failure, 2 usage error; commands may exit with their own (status: 3).
