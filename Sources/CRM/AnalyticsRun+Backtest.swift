@@ -3,12 +3,12 @@ import GRDB
 import Replica
 
 extension AnalyticsRun {
-    /// How well this run's churn warnings predicted who stopped buying in the `days` days after the as-of day.
+    /// How well churn warnings (the ids flagged as of this run's day) predicted who stopped buying in the `days` days after the as-of day.
     ///
     /// The population is the customers with an order day in the feature window (active enough to stop); "stopped"
     /// means no purchase (amount > 0) from the day after the as-of day through `days` days later, read from the
     /// orders the replica holds after the as-of day.
-    public func churnBacktest(_ warnings: [ChurnWarning], days: Int, replica: Replica) throws -> ChurnBacktestReport {
+    public func churnBacktest(flagged ids: [String], days: Int, replica: Replica) throws -> ChurnBacktestReport {
         precondition(days >= 1)
         let from = asOf.adding(days: 1)
         let until = from.adding(days: days)
@@ -27,7 +27,7 @@ extension AnalyticsRun {
         var population = Set<String>()
         for i in 0..<features.count where features.frequency[i] > 0 { population.insert(features.ids[i]) }
         let stopped = population.subtracting(buyers)
-        let flagged = Set(warnings.map(\.id)).intersection(population)
+        let flagged = Set(ids).intersection(population)
         let observedThrough = lastOrder.flatMap { CalendarDay(String($0.prefix(10))) }
         return ChurnBacktestReport(
             days: days, population: population.count, flagged: flagged.count, stopped: stopped.count,

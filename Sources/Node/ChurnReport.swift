@@ -44,7 +44,7 @@ public struct ChurnReport: Sendable {
         return ChurnReport(
             asOf: run.asOf, withOrders: run.customersWithOrders, flagged: warnings.count, reasonCounts: counts,
             listed: listed,
-            backtest: try backtestDays.map { try run.churnBacktest(warnings, days: $0, replica: replica) },
+            backtest: try backtestDays.map { try run.churnBacktest(flagged: warnings.map(\.id), days: $0, replica: replica) },
             usesProbabilityAlive: run.usesProbabilityAlive)
     }
 
