@@ -24,7 +24,8 @@ public struct AnalyticsRun: Sendable {
     public static func extract(from replica: Replica, asOf: CalendarDay, windowDays: Int = 365) throws
         -> AnalyticsRun
     {
-        AnalyticsRun(asOf: asOf, features: try FeatureExtractor(asOf: asOf, windowDays: windowDays).extract(from: replica))
+        AnalyticsRun(
+            asOf: asOf, features: try FeatureExtractor(asOf: asOf, windowDays: windowDays).extract(from: replica))
     }
 
     /// Customers with an order on or before the as-of day.
@@ -64,7 +65,9 @@ public struct AnalyticsRun: Sendable {
 
     /// BG/NBD and Gamma-Gamma fits and each customer's value; nil when no customer has a repeat purchase.
     public func lifetimeValues(unit: TimeUnit, horizon: CLVHorizon) -> LifetimeValues? {
-        let repeaters = (0..<features.count).filter { features.repeatCount[$0] >= 1 && features.meanRepeatSpend[$0] > 0 }
+        let repeaters = (0..<features.count).filter {
+            features.repeatCount[$0] >= 1 && features.meanRepeatSpend[$0] > 0
+        }
         guard !repeaters.isEmpty, let purchases = purchaseModel(unit: unit) else { return nil }
         let spend = GammaGammaModel.fit(features)
         return LifetimeValues(

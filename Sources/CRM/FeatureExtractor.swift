@@ -66,7 +66,8 @@ public struct FeatureExtractor: Sendable {
     }
 
     private func loadTags(_ db: Database, _ positions: [String: Int], into features: inout CustomerFeatures) throws {
-        let cursor = try Row.fetchCursor(db, sql: "SELECT customer_id, tag FROM customer_tags ORDER BY customer_id, tag")
+        let cursor = try Row.fetchCursor(
+            db, sql: "SELECT customer_id, tag FROM customer_tags ORDER BY customer_id, tag")
         while let row = try cursor.next() {
             guard let id: String = row[0], let i = positions[id], let tag: String = row[1] else { continue }
             features.tags[i].append(tag)

@@ -29,7 +29,8 @@ public struct SegmentBook {
 
     static func checkedName(_ name: String) throws(SegmentError) -> String {
         let allowed = name.unicodeScalars.allSatisfy {
-            ($0.isASCII && ($0.properties.isAlphabetic || ("0"..."9").contains($0))) || "_-.".unicodeScalars.contains($0)
+            ($0.isASCII && ($0.properties.isAlphabetic || ("0"..."9").contains($0)))
+                || "_-.".unicodeScalars.contains($0)
         }
         guard allowed, (1...64).contains(name.count), let first = name.unicodeScalars.first,
             !"_-.".unicodeScalars.contains(first)
@@ -115,10 +116,13 @@ public struct SegmentBook {
     /// their members. Features are extracted once for all of them.
     public func run(_ names: [String], asOf: CalendarDay, at now: Date = Date()) throws -> [SegmentRun] {
         let saved = try list().map(\.definition)
-        let chosen = try names.isEmpty
+        let chosen =
+            try names.isEmpty
             ? saved
             : names.map { name in
-                guard let found = saved.first(where: { $0.name == name }) else { throw SegmentError.unknownSegment(name) }
+                guard let found = saved.first(where: { $0.name == name }) else {
+                    throw SegmentError.unknownSegment(name)
+                }
                 return found
             }
         guard !chosen.isEmpty else { return [] }

@@ -26,7 +26,8 @@ public struct ChurnReport: Sendable {
         public var complaints90: Double
     }
 
-    public static func run(_ run: AnalyticsRun, limit: Int, backtestDays: Int?, replica: Replica) throws -> ChurnReport {
+    public static func run(_ run: AnalyticsRun, limit: Int, backtestDays: Int?, replica: Replica) throws -> ChurnReport
+    {
         let warnings = run.churnWarnings()
         let f = run.features
         var counts: [ChurnReason: Int] = [:]
@@ -44,7 +45,9 @@ public struct ChurnReport: Sendable {
         return ChurnReport(
             asOf: run.asOf, withOrders: run.customersWithOrders, flagged: warnings.count, reasonCounts: counts,
             listed: listed,
-            backtest: try backtestDays.map { try run.churnBacktest(flagged: warnings.map(\.id), days: $0, replica: replica) },
+            backtest: try backtestDays.map {
+                try run.churnBacktest(flagged: warnings.map(\.id), days: $0, replica: replica)
+            },
             usesProbabilityAlive: run.usesProbabilityAlive)
     }
 
@@ -90,11 +93,14 @@ public struct ChurnReport: Sendable {
         out += "customers with orders flagged"
         if !usesProbabilityAlive { out += " (BG/NBD P(alive) not used)" }
         var reasons = TextTable(header: ["reason", "customers"], rightAligned: [1])
-        for reason in ChurnReason.allCases { reasons.add([reason.rawValue, Readable.count(reasonCounts[reason] ?? 0)]) }
+        for reason in ChurnReason.allCases {
+            reasons.add([reason.rawValue, Readable.count(reasonCounts[reason] ?? 0)])
+        }
         out += "\n\n" + reasons.render()
         if let b = backtest {
             let percent = { (v: Double?) in v.map(Readable.percent) ?? "n/a" }
-            out += "\n\nback-test, next \(b.days) days: \(Readable.count(b.stopped)) of \(Readable.count(b.population)) "
+            out +=
+                "\n\nback-test, next \(b.days) days: \(Readable.count(b.stopped)) of \(Readable.count(b.population)) "
             out += "active customers stopped buying; flagged \(Readable.count(b.flagged)), "
             out += "caught \(Readable.count(b.outcome.truePositives)); precision \(percent(b.outcome.precision)), "
             out += "recall \(percent(b.outcome.recall))"
@@ -102,7 +108,9 @@ public struct ChurnReport: Sendable {
         }
         if !listed.isEmpty {
             var table = TextTable(
-                header: ["id", "region", "spend 365 d", "recency", "days 90", "prev 90", "switches", "complaints", "reasons"],
+                header: [
+                    "id", "region", "spend 365 d", "recency", "days 90", "prev 90", "switches", "complaints", "reasons",
+                ],
                 rightAligned: [2, 3, 4, 5, 6, 7])
             for line in listed {
                 table.add([

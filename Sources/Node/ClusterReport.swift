@@ -39,7 +39,8 @@ public struct ClusterReport: Sendable {
             "customers": .integer(Int64(total)), "inertia": .number(clusters.inertia),
             "features": .array(clusters.features.map { .string($0.rawValue) }),
             "silhouettes": .object(
-                Dictionary(uniqueKeysWithValues: clusters.silhouettes.map { ("\($0.key)", JSONValue.number($0.value)) })),
+                Dictionary(uniqueKeysWithValues: clusters.silhouettes.map { ("\($0.key)", JSONValue.number($0.value)) })
+            ),
             "clusters": .array(
                 clusters.sizes.indices.map { c in
                     .object([
@@ -60,7 +61,10 @@ public struct ClusterReport: Sendable {
         out += "seed \(seed), inertia \(Readable.decimal(clusters.inertia, places: 1)) (standardised units)\n"
         if !clusters.silhouettes.isEmpty {
             out += "silhouette by k: "
-            out += clusters.silhouettes.keys.sorted().map { "\($0): \(Readable.decimal(clusters.silhouettes[$0]!, places: 3))" }
+            out +=
+                clusters.silhouettes.keys.sorted().map {
+                    "\($0): \(Readable.decimal(clusters.silhouettes[$0]!, places: 3))"
+                }
                 .joined(separator: ", ") + "\n"
         }
         out += "centroids in original units (order days and spend are geometric-type means)\n\n"
@@ -68,7 +72,10 @@ public struct ClusterReport: Sendable {
         var table = TextTable(header: header, rightAligned: Set(1..<header.count))
         for c in clusters.sizes.indices {
             table.add(
-                ["\(c)", Readable.count(clusters.sizes[c]), Readable.percent(Double(clusters.sizes[c]) / Double(max(total, 1)))]
+                [
+                    "\(c)", Readable.count(clusters.sizes[c]),
+                    Readable.percent(Double(clusters.sizes[c]) / Double(max(total, 1))),
+                ]
                     + zip(clusters.centroids[c], clusters.features).map { Self.format($0, $1) })
         }
         return out + table.render()

@@ -50,7 +50,8 @@ public struct LifetimeValueReport: Sendable {
             top.map { v in
                 .object([
                     "id": .string(v.id), "region": .string(regions[v.id] ?? ""),
-                    "probability_alive": .number(v.probabilityAlive), "expected_purchases": .number(v.expectedPurchases),
+                    "probability_alive": .number(v.probabilityAlive),
+                    "expected_purchases": .number(v.expectedPurchases),
                     "expected_spend": .number(v.expectedSpend), "clv": .number(v.value),
                 ])
             })
@@ -58,7 +59,8 @@ public struct LifetimeValueReport: Sendable {
     }
 
     public var text: String {
-        var out = "CLV as of \(asOf): \(horizon.periods) periods of \(Readable.decimal(horizon.periodDays, places: 0)) days, "
+        var out =
+            "CLV as of \(asOf): \(horizon.periods) periods of \(Readable.decimal(horizon.periodDays, places: 0)) days, "
         out += "discount \(Readable.percent(horizon.discountRate)) per period, model unit \(unit.rawValue)\n"
         guard let fit else { return out + "no customer with a repeat purchase: nothing to fit" }
         let p = fit.purchases
@@ -78,7 +80,8 @@ public struct LifetimeValueReport: Sendable {
         out += "mean \(Readable.amount(total / Double(max(fit.values.count, 1)))) CNY\n"
         if !top.isEmpty {
             var table = TextTable(
-                header: ["id", "region", "P(alive)", "purchases", "spend/purchase", "CLV (CNY)"], rightAligned: [2, 3, 4, 5])
+                header: ["id", "region", "P(alive)", "purchases", "spend/purchase", "CLV (CNY)"],
+                rightAligned: [2, 3, 4, 5])
             for v in top {
                 table.add([
                     v.id, regions[v.id] ?? "", Readable.percent(v.probabilityAlive),

@@ -90,7 +90,8 @@ public struct RFMReport: Sendable {
         out += "\(Readable.count(withoutOrders)) without orders in the window (not scored)\n"
         out += "means per segment; R, F, M quintiles 1-5, 5 best\n\n" + table.render()
         if !top.isEmpty {
-            var best = TextTable(header: ["id", "R", "F", "M", "score", "segment", "spend (CNY)"], rightAligned: [1, 2, 3, 4, 6])
+            var best = TextTable(
+                header: ["id", "R", "F", "M", "score", "segment", "spend (CNY)"], rightAligned: [1, 2, 3, 4, 6])
             for s in top {
                 best.add([
                     s.id, "\(s.recency)", "\(s.frequency)", "\(s.monetary)", "\(s.score)", s.segment,

@@ -62,7 +62,9 @@ public struct StarReport: Sendable {
 
     static func movesJSON(_ moves: [Retiering.Move]) -> JSONValue {
         .array(
-            moves.map { .object(["id": .string($0.id), "from": standingJSON($0.previous), "to": standingJSON($0.current)]) })
+            moves.map {
+                .object(["id": .string($0.id), "from": standingJSON($0.previous), "to": standingJSON($0.current)])
+            })
     }
 
     public var json: JSONValue {
@@ -70,7 +72,8 @@ public struct StarReport: Sendable {
             "as_of": .string(asOf.description), "customers": .integer(Int64(customers)),
             "scored": .integer(Int64(scored)), "unscored": .integer(Int64(customers - scored)),
             "stars": .object(
-                Dictionary(uniqueKeysWithValues: (1...5).map { ("\($0)", JSONValue.integer(Int64(starCounts[$0 - 1]))) })),
+                Dictionary(
+                    uniqueKeysWithValues: (1...5).map { ("\($0)", JSONValue.integer(Int64(starCounts[$0 - 1]))) })),
             "growth_levels": .object([
                 "silver": .integer(Int64(starCounts[2])), "gold": .integer(Int64(starCounts[3])),
                 "diamond": .integer(Int64(starCounts[4])),
@@ -132,7 +135,8 @@ public struct StarReport: Sendable {
         out += "\(Readable.count(retiering.movedUp.count)) up, \(Readable.count(retiering.movedDown.count)) down, "
         out += "\(Readable.count(retiering.unchanged)) unchanged, \(Readable.count(retiering.entered.count)) new, "
         out += "\(Readable.count(retiering.left.count)) gone"
-        let moves = retiering.movedUp.prefix(limit).map { ("up", $0) } + retiering.movedDown.prefix(limit).map { ("down", $0) }
+        let moves =
+            retiering.movedUp.prefix(limit).map { ("up", $0) } + retiering.movedDown.prefix(limit).map { ("down", $0) }
         if !moves.isEmpty {
             var table = TextTable(header: ["move", "id", "from", "to"])
             for (direction, move) in moves {

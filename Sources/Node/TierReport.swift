@@ -40,7 +40,9 @@ public struct TierReport: Sendable {
                     ])
                 }),
             "top": .array(
-                top.map { .object(["id": .string($0.id), "region": .string($0.region), "spend_365": .number($0.spend)]) }),
+                top.map {
+                    .object(["id": .string($0.id), "region": .string($0.region), "spend_365": .number($0.spend)])
+                }),
         ])
     }
 

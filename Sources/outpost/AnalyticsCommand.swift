@@ -152,7 +152,8 @@ struct AnalyticsCommand: ParsableCommand {
 
         func run() throws {
             let horizon = CLVHorizon(periods: horizon, periodDays: periodDays, discountRate: discount)
-            let report = LifetimeValueReport(try options.analytics(), unit: unit, horizon: horizon, limit: options.limit)
+            let report = LifetimeValueReport(
+                try options.analytics(), unit: unit, horizon: horizon, limit: options.limit)
             options.emit(json: report.json, text: report.text)
         }
     }

@@ -24,8 +24,9 @@ struct ExportCommand: ParsableCommand {
     func run() throws {
         let replica = try global.directory.openReplica()
         let query = table == "segment" ? try SegmentView.exportQuery(segment: segment!, in: replica) : nil
-        let stream = output.flatMap { OutputStream(toFileAtPath: $0, append: false) } ?? OutputStream(
-            toFileAtPath: "/dev/stdout", append: true)!
+        let stream =
+            output.flatMap { OutputStream(toFileAtPath: $0, append: false) } ?? OutputStream(
+                toFileAtPath: "/dev/stdout", append: true)!
         stream.open()
         defer { stream.close() }
         let exporter = TableExporter(format: format)

@@ -14,7 +14,8 @@ final class HandMadeShop {
 
     init() throws {
         fixture = try ImportFixture()
-        let products = "sku,name,brand,price_tier,category,unit_price\nP1,Gold,B,premium,cigarette,100\nV1,Plain,B,value,cigarette,10\n"
+        let products =
+            "sku,name,brand,price_tier,category,unit_price\nP1,Gold,B,premium,cigarette,100\nV1,Plain,B,value,cigarette,10\n"
         let customers = """
             id,name,region,channel,status
             A,Alpha,east,chain,active

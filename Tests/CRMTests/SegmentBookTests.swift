@@ -61,7 +61,8 @@ import Testing
         #expect(second.createdAt == first.createdAt)
         #expect(second.expression == "frequency >= 2")
         let captured = try shop.replica.pool.read { db in
-            try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM outpost_cells WHERE tbl = ?", arguments: [TableSchema.segments.id])
+            try Int.fetchOne(
+                db, sql: "SELECT COUNT(*) FROM outpost_cells WHERE tbl = ?", arguments: [TableSchema.segments.id])
         }
         #expect((captured ?? 0) > 0)
     }

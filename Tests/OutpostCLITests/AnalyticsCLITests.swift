@@ -8,8 +8,8 @@ final class FixtureNode: Sendable {
 
     init() throws {
         cli = try CLIRunner()
-        let init_ = try cli.run(["init", "--name", "hq", "--role", "hq", "--region", "east"])
-        guard init_.status == 0 else { throw FixtureError.failed("init: \(init_.stderr)") }
+        let created = try cli.run(["init", "--name", "hq", "--role", "hq", "--region", "east"])
+        guard created.status == 0 else { throw FixtureError.failed("init: \(created.stderr)") }
         let folder = CLIRunner.repository.appendingPathComponent("fixtures/small")
         for kind in ["products", "customers", "orders", "interactions"] {
             let result = try cli.run(["import", kind, folder.appendingPathComponent("\(kind).csv").path])
