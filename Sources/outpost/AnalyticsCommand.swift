@@ -119,6 +119,8 @@ struct AnalyticsCommand: ParsableCommand {
         @OptionGroup var options: Options
         @Option(help: "Number of clusters, or `auto` to pick k in 2...10 by silhouette.") var k = "8"
         @Option(help: "Random seed: the same seed gives the same clusters.") var seed: UInt64 = 0
+        @Option(help: .hidden) var writePoints: String?
+        @Option(help: .hidden) var fitPoints: String?
 
         var count: ClusterCount? {
             if k == "auto" { return .auto(2...10) }
@@ -130,7 +132,13 @@ struct AnalyticsCommand: ParsableCommand {
         }
 
         func run() throws {
-            let report = ClusterReport(try options.analytics(), count: count!, seed: seed)
+            // Benchmark hooks (scripts/bench/analytics.sh): the same points for scikit-learn, and a timed fit.
+            if let fitPoints, case .fixed(let k) = count! {
+                return print(try KMeansPoints.fit(path: fitPoints, k: k, seed: seed))
+            }
+            let run = try options.analytics()
+            if let writePoints { try KMeansPoints.write(run, to: writePoints) }
+            let report = ClusterReport(run, count: count!, seed: seed)
             options.emit(json: report.json, text: report.text)
         }
     }
