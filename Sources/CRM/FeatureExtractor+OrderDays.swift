@@ -5,6 +5,8 @@ extension FeatureExtractor {
     /// Order-based features from one aggregate query: SQL sums each customer's orders per calendar day (spend,
     /// premium spend, purchases), and the (customer, day) rows arrive sorted, so one pass folds each customer's
     /// days in order. A day is an order day when it has a purchase (amount > 0); spend sums are net of returns.
+    /// `NOT INDEXED`: a sequential scan plus one sort measured 2.7 s at 1M orders, walking the (customer_id,
+    /// ordered_at) index with a table lookup per row 3.5 s (it needs the sort anyway, for the day expression).
     func foldOrderDays(_ db: Database, _ positions: [String: Int], into features: inout CustomerFeatures) throws {
         let cursor = try Row.fetchCursor(
             db,
@@ -14,7 +16,7 @@ extension FeatureExtractor {
                        TOTAL(o.amount),
                        TOTAL(CASE WHEN p.price_tier = 'premium' THEN o.amount END),
                        TOTAL(o.amount > 0)
-                FROM orders o LEFT JOIN products p ON p.sku = o.sku
+                FROM orders o NOT INDEXED LEFT JOIN products p ON p.sku = o.sku
                 WHERE o.ordered_at < ?
                 GROUP BY o.customer_id, substr(o.ordered_at, 1, 10)
                 ORDER BY o.customer_id, substr(o.ordered_at, 1, 10)
