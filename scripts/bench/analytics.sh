@@ -50,8 +50,11 @@ echo "lifecycle_seconds: $(seconds run lifecycle)"
 echo "lifecycle_skip_alive_seconds: $(seconds run lifecycle --skip-alive)"
 echo "churn_seconds: $(seconds run churn)"
 echo "churn_skip_alive_seconds: $(seconds run churn --skip-alive)"
-total=$( { seconds run rfm; echo +; seconds run tiers; echo +; seconds run lifecycle --skip-alive; echo +;
-           seconds run churn --skip-alive; } | tr -d '\n' | bc -l)
+total=0
+for analysis in rfm tiers "lifecycle --skip-alive" "churn --skip-alive"; do
+    # shellcheck disable=SC2086 # the analysis and its flag are two words on purpose
+    total=$(echo "$total + $(seconds run $analysis)" | bc -l)
+done
 echo "rfm_tiers_lifecycle_churn_seconds: $(printf "%.3f" "$total")"
 echo "kmeans_k8_command_seconds: $(seconds run kmeans --k 8 --write-points "$WORK/points.f64")"
 
