@@ -12,6 +12,7 @@ struct Outpost: ParsableCommand {
         subcommands: [
             InitCommand.self, KeysCommand.self, PeerCommand.self, ServeCommand.self, SyncCommand.self,
             CustomerCommand.self, TagCommand.self, ImportCommand.self, ExportCommand.self, ChecksumCommand.self,
+            SegmentCommand.self, AnalyticsCommand.self,
         ])
 
     /// Exit codes: 0 success, 1 failure, 2 usage error; commands may exit with their own (status: 3).

@@ -1,0 +1,37 @@
+import Analytics
+import GRDB
+import Replica
+
+extension AnalyticsRun {
+    /// How well churn warnings (the ids flagged as of this run's day) predicted who stopped buying in the `days` days after the as-of day.
+    ///
+    /// The population is the customers with an order day in the feature window (active enough to stop); "stopped"
+    /// means no purchase (amount > 0) from the day after the as-of day through `days` days later, read from the
+    /// orders the replica holds after the as-of day.
+    public func churnBacktest(flagged ids: [String], days: Int, replica: Replica) throws -> ChurnBacktestReport {
+        precondition(days >= 1)
+        let from = asOf.adding(days: 1)
+        let until = from.adding(days: days)
+        let (buyers, lastOrder) = try replica.pool.read { db -> (Set<String>, String?) in
+            var buyers = Set<String>()
+            let cursor = try String.fetchCursor(
+                db,
+                sql: """
+                    SELECT DISTINCT customer_id FROM orders
+                    WHERE amount > 0 AND ordered_at >= ? AND ordered_at < ? AND customer_id IS NOT NULL
+                    """,
+                arguments: [from.startTimestamp, until.startTimestamp])
+            while let id = try cursor.next() { buyers.insert(id) }
+            return (buyers, try String.fetchOne(db, sql: "SELECT MAX(ordered_at) FROM orders"))
+        }
+        var population = Set<String>()
+        for i in 0..<features.count where features.frequency[i] > 0 { population.insert(features.ids[i]) }
+        let stopped = population.subtracting(buyers)
+        let flagged = Set(ids).intersection(population)
+        let observedThrough = lastOrder.flatMap { CalendarDay(String($0.prefix(10))) }
+        return ChurnBacktestReport(
+            days: days, population: population.count, flagged: flagged.count, stopped: stopped.count,
+            outcome: ChurnBacktest(flagged: flagged, stopped: stopped),
+            dataCoversPeriod: observedThrough.map { $0 >= until.adding(days: -1) } ?? false)
+    }
+}

@@ -1,0 +1,77 @@
+import Analytics
+import Replica
+
+/// The analyses of one node as of one day: features extracted once, then any of the SPEC §7 analyses over them,
+/// each with the policies its caller may tune. The CLI and segment runs share it, so `lifecycle` in a rule means
+/// what `outpost analytics lifecycle` prints.
+public struct AnalyticsRun: Sendable {
+    public let asOf: CalendarDay
+    public let features: CustomerFeatures
+    public var thresholds = TierThresholds()
+    public var starPolicy = StarScorePolicy()
+    public var churnPolicy = ChurnPolicy()
+    public var lifecyclePolicy = LifecyclePolicy()
+    /// Whether the churn warning (and so lifecycle's at-risk) includes BG/NBD P(alive) < threshold. It costs a
+    /// model fit (about a second per 100,000 customers with orders).
+    public var usesProbabilityAlive = true
+
+    public init(asOf: CalendarDay, features: CustomerFeatures) {
+        self.asOf = asOf
+        self.features = features
+    }
+
+    /// Extracts the features of `replica` as of `asOf`.
+    public static func extract(from replica: Replica, asOf: CalendarDay, windowDays: Int = 365) throws
+        -> AnalyticsRun
+    {
+        AnalyticsRun(
+            asOf: asOf, features: try FeatureExtractor(asOf: asOf, windowDays: windowDays).extract(from: replica))
+    }
+
+    /// Customers with an order on or before the as-of day.
+    public var customersWithOrders: Int { features.hasOrders.reduce(0) { $0 + ($1 ? 1 : 0) } }
+
+    public func rfm() -> RFMResult { RFMAnalysis.run(features) }
+
+    public func pyramid() -> TierPyramid { TierPyramid(features, thresholds: thresholds) }
+
+    public func starScores() -> [StarScore] { StarScore.compute(features, policy: starPolicy) }
+
+    /// Tier and stars of every customer, for re-tiering.
+    public func standings() -> [String: TierStanding] {
+        Retiering.standings(features, thresholds: thresholds, policy: starPolicy)
+    }
+
+    /// BG/NBD fitted to the customers with orders; nil when there are none.
+    public func purchaseModel(unit: TimeUnit = .days) -> BGNBDModel? {
+        customersWithOrders > 0 ? BGNBDModel.fit(features, unit: unit) : nil
+    }
+
+    /// Churn warnings; with ``usesProbabilityAlive`` the BG/NBD model is fitted first.
+    public func churnWarnings() -> [ChurnWarning] {
+        let alive = usesProbabilityAlive ? purchaseModel()?.probabilityAlive(features) : nil
+        return ChurnWarning.flag(features, policy: churnPolicy, probabilityAlive: alive)
+    }
+
+    /// Lifecycle stage of every customer, in table order, given the churn warnings of the same run.
+    public func lifecycle(warnings: [ChurnWarning]) -> [LifecycleStage] {
+        LifecycleStage.classify(features, warnings: warnings, policy: lifecyclePolicy)
+    }
+
+    /// k-means over the standard six features of the customers with orders.
+    public func clusters(count: ClusterCount, seed: UInt64) -> CustomerClusters {
+        CustomerClustering.run(features, count: count, options: KMeansOptions(seed: seed))
+    }
+
+    /// BG/NBD and Gamma-Gamma fits and each customer's value; nil when no customer has a repeat purchase.
+    public func lifetimeValues(unit: TimeUnit, horizon: CLVHorizon) -> LifetimeValues? {
+        let repeaters = (0..<features.count).filter {
+            features.repeatCount[$0] >= 1 && features.meanRepeatSpend[$0] > 0
+        }
+        guard !repeaters.isEmpty, let purchases = purchaseModel(unit: unit) else { return nil }
+        let spend = GammaGammaModel.fit(features)
+        return LifetimeValues(
+            purchases: purchases, spend: spend,
+            values: CustomerLifetimeValue.estimate(features, purchases: purchases, spend: spend, horizon: horizon))
+    }
+}

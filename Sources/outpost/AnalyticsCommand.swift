@@ -1,0 +1,170 @@
+import Analytics
+import ArgumentParser
+import CRM
+import Node
+
+struct AnalyticsCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "analytics", abstract: "Customer analytics on this node's replica, as of a day (SPEC §7).",
+        subcommands: [RFM.self, Tiers.self, Stars.self, Lifecycle.self, Churn.self, KMeansCommand.self, CLV.self])
+
+    /// Options every analysis takes.
+    struct Options: ParsableArguments {
+        @OptionGroup var global: GlobalOptions
+        @Option(help: "Analyse as of this UTC day, YYYY-MM-DD (default: today); later orders are ignored.")
+        var asOf: String?
+        @Flag(help: "Print JSON.") var json = false
+        @Option(help: "At most this many customers in lists.") var limit = 20
+
+        func validate() throws {
+            if let asOf, CalendarDay(asOf) == nil { throw ValidationError("--as-of '\(asOf)' is not a YYYY-MM-DD day") }
+            if limit < 0 { throw ValidationError("--limit must be 0 or more") }
+        }
+
+        var day: CalendarDay { asOf.flatMap(CalendarDay.init) ?? .today() }
+
+        func analytics() throws -> AnalyticsRun {
+            try AnalyticsRun.extract(from: try global.directory.openReplica(), asOf: day)
+        }
+
+        func emit(json value: JSONValue, text: String) {
+            print(json ? value.serialized(pretty: true) : text)
+        }
+    }
+
+    struct RFM: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "rfm", abstract: "RFM quintile scores and the segments of R package rfm 0.3.0.")
+        @OptionGroup var options: Options
+
+        func run() throws {
+            let report = RFMReport(try options.analytics(), limit: options.limit)
+            options.emit(json: report.json, text: report.text)
+        }
+    }
+
+    struct Tiers: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "The value pyramid: customers and spend per star tier (trailing-365-day spend).")
+        @OptionGroup var options: Options
+        @Option(help: "Spend from which a customer is `value` (CNY).") var value = 100_000.0
+        @Option(help: "Spend from which a customer is `potential` (CNY).") var potential = 50_000.0
+
+        func validate() throws {
+            if !(potential >= 0 && value > potential) { throw ValidationError("need 0 <= --potential < --value") }
+        }
+
+        func run() throws {
+            var run = try options.analytics()
+            run.thresholds = TierThresholds(value: value, potential: potential)
+            let report = TierReport(run, limit: options.limit)
+            options.emit(json: report.json, text: report.text)
+        }
+    }
+
+    struct Stars: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Star scores and growth levels, re-tiering since the previous run; records this run.")
+        @OptionGroup var options: Options
+
+        func run() throws {
+            let replica = try options.global.directory.openReplica()
+            let run = try AnalyticsRun.extract(from: replica, asOf: options.day)
+            let report = try StarReport.run(run, replica: replica, limit: options.limit)
+            options.emit(json: report.json, text: report.text)
+        }
+    }
+
+    struct Lifecycle: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Customers per lifecycle stage: new, active, won back, at risk, dormant, lost.")
+        @OptionGroup var options: Options
+        @Flag(help: "Leave BG/NBD P(alive) out of the at-risk warning (skips a model fit).") var skipAlive = false
+
+        func run() throws {
+            var run = try options.analytics()
+            run.usesProbabilityAlive = !skipAlive
+            let report = LifecycleReport(run)
+            options.emit(json: report.json, text: report.text)
+        }
+    }
+
+    struct Churn: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Customers flagged by the churn warning, with reasons; optionally back-tested.")
+        @OptionGroup var options: Options
+        @Flag(help: "Leave out the BG/NBD P(alive) reason (skips a model fit).") var skipAlive = false
+        @Option(
+            help: ArgumentHelp(
+                "Also report precision and recall against who stopped buying in the N days after --as-of (30 or 90).",
+                valueName: "N"))
+        var backtest: Int?
+
+        func validate() throws {
+            if let backtest, backtest < 1 { throw ValidationError("--backtest takes a number of days, e.g. 30 or 90") }
+        }
+
+        func run() throws {
+            let replica = try options.global.directory.openReplica()
+            var run = try AnalyticsRun.extract(from: replica, asOf: options.day)
+            run.usesProbabilityAlive = !skipAlive
+            let report = try ChurnReport.run(run, limit: options.limit, backtestDays: backtest, replica: replica)
+            options.emit(json: report.json, text: report.text)
+        }
+    }
+
+    struct KMeansCommand: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "kmeans", abstract: "k-means clusters of customers with orders, centroids in original units.")
+        @OptionGroup var options: Options
+        @Option(help: "Number of clusters, or `auto` to pick k in 2...10 by silhouette.") var k = "8"
+        @Option(help: "Random seed: the same seed gives the same clusters.") var seed: UInt64 = 0
+        @Option(help: .hidden) var writePoints: String?
+        @Option(help: .hidden) var fitPoints: String?
+
+        var count: ClusterCount? {
+            if k == "auto" { return .auto(2...10) }
+            return Int(k).flatMap { $0 >= 1 ? .fixed($0) : nil }
+        }
+
+        func validate() throws {
+            if count == nil { throw ValidationError("--k takes a whole number of clusters (1 or more) or `auto`") }
+        }
+
+        func run() throws {
+            // Benchmark hooks (scripts/bench/analytics.sh): the same points for scikit-learn, and a timed fit.
+            if let fitPoints, case .fixed(let k) = count! {
+                return print(try KMeansPoints.fit(path: fitPoints, k: k, seed: seed))
+            }
+            let run = try options.analytics()
+            if let writePoints { try KMeansPoints.write(run, to: writePoints) }
+            let report = ClusterReport(run, count: count!, seed: seed)
+            options.emit(json: report.json, text: report.text)
+        }
+    }
+
+    struct CLV: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "clv", abstract: "Customer lifetime value from BG/NBD and Gamma-Gamma fits.")
+        @OptionGroup var options: Options
+        @Option(help: "Model time unit: days or weeks.") var unit: TimeUnit = .days
+        @Option(help: "Number of periods summed.") var horizon = 12
+        @Option(help: "Days per period.") var periodDays = 30.0
+        @Option(help: "Discount rate per period, e.g. 0.01.") var discount = 0.01
+
+        func validate() throws {
+            if horizon < 1 || periodDays <= 0 || discount <= -1 {
+                throw ValidationError("need --horizon >= 1, --period-days > 0 and --discount > -1")
+            }
+        }
+
+        func run() throws {
+            let horizon = CLVHorizon(periods: horizon, periodDays: periodDays, discountRate: discount)
+            let report = LifetimeValueReport(
+                try options.analytics(), unit: unit, horizon: horizon, limit: options.limit)
+            options.emit(json: report.json, text: report.text)
+        }
+    }
+}
+
+extension TimeUnit: ExpressibleByArgument {}
