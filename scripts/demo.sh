@@ -57,7 +57,7 @@ echo "a bad file keeps its good rows and names the bad lines:"
 op east import customers fixtures/bad/customers-bad.csv --rejects "$WORK/rejects.csv" | tail -4
 
 step "start hq; the offices sync through it (no direct link between east and west)"
-op hq serve --log-level notice &
+"$BIN" --dir "$WORK/hq" serve --log-level notice &
 HQ_PID=$!
 sleep 1
 op east sync --once --timeout 60
@@ -90,10 +90,13 @@ for node in east west; do
     fi
 done
 
-if "$BIN" analytics --help >/dev/null 2>&1; then
-    step "segmentation on hq (all regions), as of the fixtures' date"
-    op hq analytics tiers --as-of 2026-10-31 || true
-fi
+step "segmentation, locally on each node: the value pyramid on hq (all regions)"
+op hq analytics tiers --as-of 2026-10-31 --limit 5
+step "a rule segment defined on hq replicates; east runs it on its own data"
+op hq segment define vip_at_risk 'tier == "value" and recency > 30' --description "big spenders gone quiet"
+op east sync --once
+op east segment run vip_at_risk --as-of 2026-10-31
+op east segment show vip_at_risk --limit 5
 if "$BIN" status --help >/dev/null 2>&1; then
     step "status of east"
     op east status || true
