@@ -56,7 +56,8 @@ let package = Package(
         .executableTarget(
             name: "outpost-bench",
             dependencies: [
-                "Replica",
+                "Replica", "Sync", "ZeroMQ",
+                .product(name: "Logging", package: "swift-log"),
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "GRDBSQLite", package: "GRDB.swift"),
             ]),

@@ -151,7 +151,8 @@ extension Replica {
         try pool.read { db in try ChangeReader(replica: self, db: db).batch(after: peerHeads, limit: limit) }
     }
 
-    /// Applies remote changes in one transaction: all of them or, on error, none.
+    /// Applies remote changes in one transaction: all of them or, on error, none. Commit observers are told
+    /// when anything was applied.
     ///
     /// - Parameters:
     ///   - covers: sequences the sender vouches for beyond the changes themselves (compacted gaps).
@@ -161,11 +162,14 @@ extension Replica {
     public func apply(_ changes: [ReplicaChange], covers: SiteHeads = [:], senderHeads: SiteHeads? = nil) throws
         -> MergeOutcome
     {
-        try pool.write { db in
+        let outcome = try pool.write { db in
             let merger = try ChangeMerger(replica: self, db: db, senderHeads: senderHeads)
             for change in changes { try merger.apply(change) }
             try merger.finish(covers: covers)
             return merger.outcome
         }
+        // Observers relay what arrived to other peers at once (office -> hq -> office, live).
+        if outcome.applied > 0 { notify(head: 0) }
+        return outcome
     }
 }

@@ -110,7 +110,8 @@ public final class Replica: Sendable {
         return result
     }
 
-    /// Registers a callback told the local head sequence after each local commit that captured changes.
+    /// Registers a callback told after each commit that changed replicated data: a local write (with the new
+    /// local head sequence) or an applied remote batch (with 0).
     /// Returns a token for ``removeObserver(_:)``.
     @discardableResult
     public func observeCommits(_ callback: @escaping @Sendable (UInt64) -> Void) -> UUID {

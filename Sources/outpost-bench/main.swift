@@ -17,7 +17,15 @@ case "capture":
     for (name, value) in try bench.run().sorted(by: { $0.key < $1.key }) {
         print("\(name): \(String(format: "%.3f", value))")
     }
+case "merge":
+    let results = try SyncBenchmark(directory: directory)
+        .merge(orders: option("--orders", 1_000_000), customers: option("--customers", 100_000))
+    for (name, value) in results.sorted(by: { $0.key < $1.key }) { print("\(name): \(String(format: "%.3f", value))") }
+case "live-push":
+    let results = try SyncBenchmark(directory: directory).livePush(writes: option("--writes", 1_000))
+    for (name, value) in results.sorted(by: { $0.key < $1.key }) { print("\(name): \(String(format: "%.3f", value))") }
 default:
-    FileHandle.standardError.write(Data("usage: outpost-bench capture [--orders N] [--customers N]\n".utf8))
+    FileHandle.standardError.write(
+        Data("usage: outpost-bench capture|merge|live-push [--orders N] [--customers N] [--writes N]\n".utf8))
     exit(2)
 }

@@ -7,11 +7,9 @@ struct ImportCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "import",
         abstract: "Import customers, products, orders or interactions from a CSV file with a header row.",
-        discussion: """
-            Bad rows are reported with their line number and written to --rejects; good rows are kept.
-            Re-running an import changes nothing. Exit status 0 even with rejected rows; 1 if the file
-            cannot be read at all.
-            """)
+        discussion: "Bad rows are reported with their line number and written to --rejects; good rows are kept. "
+            + "Re-running an import changes nothing. Exit status 0 even with rejected rows; 1 if the file cannot "
+            + "be read at all.")
 
     @OptionGroup var global: GlobalOptions
     @Argument(help: "customers, products, orders or interactions.") var kind: ImportKind

@@ -9,6 +9,8 @@ struct Outpost: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "outpost",
         abstract: "A local-first CRM sync node: SQLite replica, ZeroMQ sync, local segmentation.",
+        discussion: "Every command takes --dir PATH (default $OUTPOST_DIR, else ./outpost-data) and --log-level. "
+            + "Read commands take --json. Exit status: 0 success, 1 failure, 2 usage error.",
         subcommands: [
             InitCommand.self, KeysCommand.self, PeerCommand.self, ServeCommand.self, SyncCommand.self,
             CustomerCommand.self, TagCommand.self, ImportCommand.self, ExportCommand.self, ChecksumCommand.self,
