@@ -28,7 +28,8 @@ public struct CustomerBook {
         let values = try validated(id: id, fields: fields, requireAll: false)
         let wanted = values.filter { fields.keys.contains($0.key) }
         return try replica.write { writer in
-            guard let current = try Row.fetchOne(writer.db, sql: "SELECT * FROM customers WHERE id = ?", arguments: [id])
+            guard
+                let current = try Row.fetchOne(writer.db, sql: "SELECT * FROM customers WHERE id = ?", arguments: [id])
             else { throw ReplicaError.rowNotFound(table: "customers", key: [id]) }
             let changed = wanted.filter { current[$0.key] as DatabaseValue != $0.value }
             try writer.update(.customers, key: [id], values: changed)

@@ -11,7 +11,8 @@ public enum ImportRun {
         importer.rejectsPath = rejects
         if isatty(STDERR_FILENO) == 1 {
             importer.progress = { read in
-                FileHandle.standardError.write(Data("\rimporting \(kind.rawValue): \(Readable.count(read)) rows read".utf8))
+                FileHandle.standardError.write(
+                    Data("\rimporting \(kind.rawValue): \(Readable.count(read)) rows read".utf8))
             }
         }
         let summary = try importer.run(file: file, into: replica)

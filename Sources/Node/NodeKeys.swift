@@ -21,7 +21,8 @@ public enum NodeKeys {
     public static func load(from directory: NodeDirectory) throws -> CurveKeyPair {
         let attributes = try? FileManager.default.attributesOfItem(atPath: directory.secretKeyPath)
         guard let attributes, let text = try? String(contentsOfFile: directory.secretKeyPath, encoding: .utf8) else {
-            throw NodeError.notFound("no key pair in \(directory.keysDirectory.path): was the node made with `outpost init`?")
+            throw NodeError.notFound(
+                "no key pair in \(directory.keysDirectory.path): was the node made with `outpost init`?")
         }
         if let mode = attributes[.posixPermissions] as? Int, mode & 0o077 != 0 {
             throw NodeError.invalidArgument(

@@ -22,7 +22,9 @@ public enum PeerAdmin {
             throw NodeError.invalidArgument("that key already belongs to peer \(clash.name)")
         }
         try book.add(
-            Peer(name: name, endpoint: endpoint, publicKey: key, role: role, region: region, addedAt: Timestamps.iso(Date())))
+            Peer(
+                name: name, endpoint: endpoint, publicKey: key, role: role, region: region,
+                addedAt: Timestamps.iso(Date())))
     }
 
     public static func remove(_ directory: NodeDirectory, name: String) throws {
@@ -39,7 +41,9 @@ public enum PeerAdmin {
         guard !peers.isEmpty else { return "no peers: add one with `outpost peer add NAME --endpoint E --key K`" }
         var table = TextTable(header: ["name", "role", "region", "endpoint", "public key"])
         for peer in peers {
-            table.add([peer.name, peer.role ?? "-", peer.region ?? "-", peer.endpoint ?? "(connects to us)", peer.publicKey])
+            table.add([
+                peer.name, peer.role ?? "-", peer.region ?? "-", peer.endpoint ?? "(connects to us)", peer.publicKey,
+            ])
         }
         return table.render()
     }

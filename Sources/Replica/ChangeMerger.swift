@@ -178,7 +178,8 @@ final class ChangeMerger {
         let current = try store.columnValue(table: table, key: change.key, column: Int(column))
         let value = change.values[0]
         if change.version > effective {
-            try store.setColumn(table: table, key: change.key, column: Int(column), value: value, hlc: change.version.hlc)
+            try store.setColumn(
+                table: table, key: change.key, column: Int(column), value: value, hlc: change.version.hlc)
             try writeClock(table, pk, column, incoming)
             outcome.applied += 1
             if effective != .unknown, effective.site != change.version.site,
@@ -186,7 +187,8 @@ final class ChangeMerger {
             {
                 outcome.conflicts.append(
                     MergeConflict(
-                        table: table.name, key: change.key, column: name, winner: .init(version: change.version, value: value),
+                        table: table.name, key: change.key, column: name,
+                        winner: .init(version: change.version, value: value),
                         loser: .init(version: effective, value: current ?? .null)))
             }
         } else {

@@ -44,8 +44,9 @@ struct ChangeReader {
     }
 
     private func changesOf(site: UUID, after from: UInt64, upTo head: UInt64, limit: Int) throws -> [ReplicaChange] {
-        guard let ordinal = try Int64.fetchOne(
-            db, sql: "SELECT ordinal FROM outpost_sites WHERE site_id = ?", arguments: [Data(site.bytes)])
+        guard
+            let ordinal = try Int64.fetchOne(
+                db, sql: "SELECT ordinal FROM outpost_sites WHERE site_id = ?", arguments: [Data(site.bytes)])
         else { return [] }
         var found = try cellChanges(site: site, ordinal: ordinal, after: from, upTo: head, limit: limit)
         for table in TableSchema.all where table.kind == .appendOnly {
@@ -80,7 +81,8 @@ struct ChangeReader {
             if column >= 0 {
                 values = [try store.columnValue(table: table, key: key, column: Int(column)) ?? .null]
             } else if causalLength % 2 == 1 {
-                values = try store.image(table: table, key: key)
+                values =
+                    try store.image(table: table, key: key)
                     ?? [DatabaseValue](repeating: .null, count: table.columns.count)
             }
             changes.append(

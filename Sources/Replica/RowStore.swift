@@ -51,8 +51,10 @@ final class RowStore {
 
     /// The causal length of the row's existence marker, or nil when the row was never seen.
     func sentinelCausalLength(table: TableSchema, pk: String) throws -> UInt64? {
-        let statement = try sentinelRead ?? PreparedStatement(
-            db, sql: "SELECT cl FROM outpost_cells WHERE tbl = ? AND pk = ? AND col = -1")
+        let statement =
+            try sentinelRead
+            ?? PreparedStatement(
+                db, sql: "SELECT cl FROM outpost_cells WHERE tbl = ? AND pk = ? AND col = -1")
         sentinelRead = statement
         statement.reset()
         statement.bind(1, Int64(table.id))
@@ -65,8 +67,10 @@ final class RowStore {
 
     /// The clock row of one cell or existence marker.
     func clock(table: TableSchema, pk: String, column: Int32) throws -> StoredClock? {
-        let statement = try clockRead ?? PreparedStatement(
-            db, sql: "SELECT cl, hlc, site, seq FROM outpost_cells WHERE tbl = ? AND pk = ? AND col = ?")
+        let statement =
+            try clockRead
+            ?? PreparedStatement(
+                db, sql: "SELECT cl, hlc, site, seq FROM outpost_cells WHERE tbl = ? AND pk = ? AND col = ?")
         clockRead = statement
         statement.reset()
         statement.bind(1, Int64(table.id))
@@ -81,13 +85,15 @@ final class RowStore {
     }
 
     func writeClock(table: TableSchema, pk: String, column: Int32, _ clock: StoredClock) throws {
-        let statement = try clockWrite ?? PreparedStatement(
-            db,
-            sql: """
-                INSERT INTO outpost_cells (tbl, pk, col, cl, hlc, site, seq) VALUES (?, ?, ?, ?, ?, ?, ?)
-                ON CONFLICT (tbl, pk, col) DO UPDATE SET
-                    cl = excluded.cl, hlc = excluded.hlc, site = excluded.site, seq = excluded.seq
-                """)
+        let statement =
+            try clockWrite
+            ?? PreparedStatement(
+                db,
+                sql: """
+                    INSERT INTO outpost_cells (tbl, pk, col, cl, hlc, site, seq) VALUES (?, ?, ?, ?, ?, ?, ?)
+                    ON CONFLICT (tbl, pk, col) DO UPDATE SET
+                        cl = excluded.cl, hlc = excluded.hlc, site = excluded.site, seq = excluded.seq
+                    """)
         clockWrite = statement
         statement.reset()
         statement.bind(1, Int64(table.id))
@@ -99,8 +105,10 @@ final class RowStore {
         statement.bind(7, clock.seq)
         try statement.step(db)
         guard clock.site != 0 else { return }  // a placeholder is no change of anyone's
-        let log = try logWrite ?? PreparedStatement(
-            db, sql: "INSERT OR IGNORE INTO outpost_log (site, seq, tbl, pk, col) VALUES (?, ?, ?, ?, ?)")
+        let log =
+            try logWrite
+            ?? PreparedStatement(
+                db, sql: "INSERT OR IGNORE INTO outpost_log (site, seq, tbl, pk, col) VALUES (?, ?, ?, ?, ?)")
         logWrite = log
         log.reset()
         log.bind(1, clock.site)
@@ -113,8 +121,10 @@ final class RowStore {
 
     /// Drops the cell clocks of a row (its existence marker stays).
     func clearCells(table: TableSchema, pk: String) throws {
-        let statement = try cellsClear ?? PreparedStatement(
-            db, sql: "DELETE FROM outpost_cells WHERE tbl = ? AND pk = ? AND col >= 0")
+        let statement =
+            try cellsClear
+            ?? PreparedStatement(
+                db, sql: "DELETE FROM outpost_cells WHERE tbl = ? AND pk = ? AND col >= 0")
         cellsClear = statement
         statement.reset()
         statement.bind(1, Int64(table.id))
@@ -123,8 +133,10 @@ final class RowStore {
     }
 
     func dropCell(table: TableSchema, pk: String, column: Int32) throws {
-        let statement = try cellDrop ?? PreparedStatement(
-            db, sql: "DELETE FROM outpost_cells WHERE tbl = ? AND pk = ? AND col = ?")
+        let statement =
+            try cellDrop
+            ?? PreparedStatement(
+                db, sql: "DELETE FROM outpost_cells WHERE tbl = ? AND pk = ? AND col = ?")
         cellDrop = statement
         statement.reset()
         statement.bind(1, Int64(table.id))

@@ -116,12 +116,14 @@ final class Session {
     private func accept(_ hello: Hello) throws {
         guard !established else { throw SessionError.malformed("second hello") }
         guard SyncMessage.supportedProtocolVersions.contains(hello.protocolVersion) else {
-            let reason = "protocol \(hello.protocolVersion) unsupported (we speak \(SyncMessage.supportedProtocolVersions))"
+            let reason =
+                "protocol \(hello.protocolVersion) unsupported (we speak \(SyncMessage.supportedProtocolVersions))"
             try? transmit(.refusal(Refusal(code: .incompatibleProtocol, reason: reason)))
             throw SessionError.incompatible(reason)
         }
         guard hello.schemaVersion == Replica.schemaVersion else {
-            let reason = "schema \(hello.schemaVersion) differs from ours (\(Replica.schemaVersion)); upgrade the older node"
+            let reason =
+                "schema \(hello.schemaVersion) differs from ours (\(Replica.schemaVersion)); upgrade the older node"
             try? transmit(.refusal(Refusal(code: .incompatibleSchema, reason: reason)))
             throw SessionError.incompatible(reason)
         }
@@ -140,7 +142,8 @@ final class Session {
             peerName,
             PeerStateUpdate(
                 state: .syncing, contact: true, site: site, peerHeads: helloHeads, clockSkewMillis: skew))
-        book.event("session", peer: peerName, "\(side.rawValue) session with \(hello.name) (\(hello.region)) established")
+        book.event(
+            "session", peer: peerName, "\(side.rawValue) session with \(hello.name) (\(hello.region)) established")
         logger.info("session established", metadata: ["peer": "\(peerName)", "side": "\(side.rawValue)"])
         try pump()
     }
@@ -166,7 +169,8 @@ final class Session {
                 "batch \(batch.number): \(changes.count) changes, \(outcome.applied) applied, "
                     + "\(outcome.ignored) already present, \(outcome.conflicts.count) conflicts")
         }
-        try transmit(.ack(Ack(batchNumber: batch.number, versionVector: WireMapping.vector(try replica.versionVector()))))
+        try transmit(
+            .ack(Ack(batchNumber: batch.number, versionVector: WireMapping.vector(try replica.versionVector()))))
     }
 
     /// Sends what the peer still lacks, up to the window, then `CaughtUp` once nothing is left.

@@ -1,8 +1,8 @@
 import Foundation
 import Logging
 import Replica
-import Synchronization
 import SyncProtocol
+import Synchronization
 import ZeroMQ
 
 /// The node's sync loop over ZeroMQ: one ROUTER bound for peers that connect to us (CURVE server, admitted
@@ -88,7 +88,8 @@ public final class SyncEngine: Sendable {
             allowing: Set(peers.compactMap { try? CurveKey(z85: $0.publicKey) })
         ) { denial in
             let key = denial.publicKey?.z85 ?? "(none)"
-            logger.warning("refused connection from unknown key", metadata: ["key": "\(key)", "address": "\(denial.address)"])
+            logger.warning(
+                "refused connection from unknown key", metadata: ["key": "\(key)", "address": "\(denial.address)"])
             book.event("refused", peer: nil, "refused unknown key \(key) from \(denial.address)")
         }
 
@@ -183,7 +184,9 @@ public final class SyncEngine: Sendable {
                     book.event("refused", peer: name, text)
                     failures[name] = text
                     transport.reconnectDealer(name)
-                } else if event.event.contains(.handshakeFailedProtocol) || event.event.contains(.handshakeFailedNoDetail) {
+                } else if event.event.contains(.handshakeFailedProtocol)
+                    || event.event.contains(.handshakeFailedNoDetail)
+                {
                     let text = "handshake failed (wrong server key for \(name)?)"
                     book.record(name, PeerStateUpdate(state: .refused, error: text))
                     failures[name] = text
@@ -198,7 +201,8 @@ public final class SyncEngine: Sendable {
                 guard message.frames.count == 2 else { continue }
                 let key = SessionKey.inbound(message.frames[0])
                 guard let sender = message.userID, let peer = keysByZ85[sender] else {
-                    logger.warning("message from a key that is no longer a peer", metadata: ["key": "\(message.userID ?? "-")"])
+                    logger.warning(
+                        "message from a key that is no longer a peer", metadata: ["key": "\(message.userID ?? "-")"])
                     continue
                 }
                 let session: Session
@@ -241,7 +245,8 @@ public final class SyncEngine: Sendable {
         }
         var unreachable: [String: String] = [:]
         for name in targets ?? [] where !caughtUp.contains(name) {
-            unreachable[name] = failures[name] ?? (sessions[.outbound(name)] == nil ? "not reachable" : "not caught up in time")
+            unreachable[name] =
+                failures[name] ?? (sessions[.outbound(name)] == nil ? "not reachable" : "not caught up in time")
         }
         return OnceResult(caughtUp: caughtUp.sorted(), unreachable: unreachable)
     }

@@ -19,7 +19,8 @@ struct CaptureBenchmark {
             return (
                 String(format: "O%010d", index),
                 [
-                    customer.databaseValue, "2026-0\(1 + index % 9)-\(day < 10 ? "0" : "")\(day)T10:00:00Z".databaseValue,
+                    customer.databaseValue,
+                    "2026-0\(1 + index % 9)-\(day < 10 ? "0" : "")\(day)T10:00:00Z".databaseValue,
                     "S\(index % 40)".databaseValue, (1 + index % 5).databaseValue, Double(index % 977).databaseValue,
                     "chain".databaseValue,
                 ]
@@ -83,7 +84,10 @@ struct CaptureBenchmark {
             for index in 0..<customers {
                 try writer.insert(
                     .customers, key: ["C\(index)"],
-                    values: ["name": "shop \(index)".databaseValue, "region": "east".databaseValue, "phone": "0".databaseValue])
+                    values: [
+                        "name": "shop \(index)".databaseValue, "region": "east".databaseValue,
+                        "phone": "0".databaseValue,
+                    ])
             }
         }
         let updateBatch = 1_000
@@ -144,7 +148,8 @@ enum RawInsert {
         }
         let code = sqlite3_step(statement)
         guard code == SQLITE_DONE else {
-            throw DatabaseError(resultCode: ResultCode(rawValue: code), message: String(cString: sqlite3_errmsg(db.sqliteConnection)))
+            throw DatabaseError(
+                resultCode: ResultCode(rawValue: code), message: String(cString: sqlite3_errmsg(db.sqliteConnection)))
         }
     }
 

@@ -15,7 +15,9 @@ struct InitCommand: ParsableCommand {
     func run() throws {
         let directory = global.directory
         let identity = try NodeSetup.initialize(directory, name: name, role: role, region: region, listen: listen)
-        print("initialized \(identity.role.rawValue) node '\(identity.name)' (region \(identity.region)) in \(directory.root.path)")
+        print(
+            "initialized \(identity.role.rawValue) node '\(identity.name)' (region \(identity.region)) in \(directory.root.path)"
+        )
         print("node id \(identity.siteID.uuidString.lowercased())")
     }
 }

@@ -65,7 +65,8 @@ struct GlobalOptions: ParsableArguments {
 
     @Option(
         name: .long,
-        help: "Log level: trace, debug, info, notice, warning, error, critical (default: info for serve, else warning).")
+        help: "Log level: trace, debug, info, notice, warning, error, critical (default: info for serve, else warning)."
+    )
     var logLevel: Logger.Level?
 
     var directory: NodeDirectory {

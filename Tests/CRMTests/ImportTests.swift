@@ -73,7 +73,10 @@ let customersCSV = """
         let reader = try CSVReader(stream: InputStream(fileAtPath: rejects)!, hasHeaderRow: true)
         var lines: [String] = []
         while let row = reader.next() { lines.append(row[0]) }
-        #expect(reader.headerRow == ["line", "reason", "id", "name", "region", "channel", "opened_on", "marketing_consent", "phone"])
+        #expect(
+            reader.headerRow == [
+                "line", "reason", "id", "name", "region", "channel", "opened_on", "marketing_consent", "phone",
+            ])
         #expect(lines == ["4", "5", "6", "8", "9"])
     }
 
@@ -121,7 +124,9 @@ let customersCSV = """
         #expect(summary.rejections[0].reason.contains("unknown customer_id 'NOPE'"))
         #expect(summary.rejections[1].reason.contains("unknown sku 'S9'"))
         // Timestamps are stored as UTC ISO 8601, whatever offset they came with.
-        #expect(try fixture.count("SELECT count(*) FROM orders WHERE id = 'O8' AND ordered_at = '2026-01-04T01:30:00Z'") == 1)
+        #expect(
+            try fixture.count("SELECT count(*) FROM orders WHERE id = 'O8' AND ordered_at = '2026-01-04T01:30:00Z'")
+                == 1)
         let again = try fixture.run(.orders, orders)
         #expect(again.imported == 0 && again.skipped == 4)
     }

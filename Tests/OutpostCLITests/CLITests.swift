@@ -12,9 +12,13 @@ import Testing
         #expect(again.stderr.contains("already holds an Outpost node"))
         #expect(try cli.run(["init", "--name", "x", "--role", "boss", "--region", "east"], node: "other").status == 2)
 
-        let added = try cli.run(["customer", "add", "310101000001", "--name", "张记便利店", "--region", "east", "--channel", "chain"])
+        let added = try cli.run([
+            "customer", "add", "310101000001", "--name", "张记便利店", "--region", "east", "--channel", "chain",
+        ])
         #expect(added.status == 0, "\(added.stderr)")
-        let bad = try cli.run(["customer", "add", "310101000002", "--name", "X", "--region", "east", "--channel", "mars"])
+        let bad = try cli.run([
+            "customer", "add", "310101000002", "--name", "X", "--region", "east", "--channel", "mars",
+        ])
         #expect(bad.status == 1)
         #expect(bad.stderr.contains("channel 'mars' is not one of"))
         #expect(try cli.run(["customer", "update", "310101000001", "--phone", "13800000000"]).status == 0)

@@ -17,7 +17,8 @@ import Testing
         #expect(try replica.versionVector()[replica.identity.siteID] == 5)
         let batch = try replica.outgoingBatch(after: [:], limit: 100)
         // The create and the phone cell were compacted by the delete; the tombstone, the order and the tag remain.
-        #expect(batch.changes.map(\.column) == [ReplicaChange.appendRow, ReplicaChange.rowEvent, ReplicaChange.rowEvent])
+        #expect(
+            batch.changes.map(\.column) == [ReplicaChange.appendRow, ReplicaChange.rowEvent, ReplicaChange.rowEvent])
         #expect(batch.changes.map(\.version.seq) == [3, 4, 5])
         #expect(batch.covers[replica.identity.siteID] == 5)
         #expect(try replica.count("customers") == 0)
@@ -78,7 +79,9 @@ import Testing
         #expect(try replica.versionVector() == head)
         var changed = values
         changed["phone"] = "13999999999".databaseValue
-        #expect(try replica.write { try $0.upsert(.customers, key: ["C1"], values: changed) } == .updated(columns: ["phone"]))
+        #expect(
+            try replica.write { try $0.upsert(.customers, key: ["C1"], values: changed) }
+                == .updated(columns: ["phone"]))
     }
 
     @Test func duplicateAppendIsIgnoredAndCapturesNothing() throws {

@@ -39,8 +39,10 @@ func ship(from source: Replica, to target: Replica, batchSize: Int = 7, reversed
 }
 
 func customer(_ name: String, region: String = "east", phone: String = "13800000000") -> [String: DatabaseValue] {
-    ["name": name.databaseValue, "region": region.databaseValue, "phone": phone.databaseValue,
-     "channel": "traditional".databaseValue, "status": "active".databaseValue]
+    [
+        "name": name.databaseValue, "region": region.databaseValue, "phone": phone.databaseValue,
+        "channel": "traditional".databaseValue, "status": "active".databaseValue,
+    ]
 }
 
 extension Replica {
@@ -48,7 +50,8 @@ extension Replica {
         try pool.read { db in
             try Row.fetchOne(
                 db,
-                sql: "SELECT \(column) FROM \(table.name) WHERE \(table.keyColumns.map { "\($0) = ?" }.joined(separator: " AND "))",
+                sql:
+                    "SELECT \(column) FROM \(table.name) WHERE \(table.keyColumns.map { "\($0) = ?" }.joined(separator: " AND "))",
                 arguments: StatementArguments(key))?[0]
         }
     }
@@ -59,6 +62,8 @@ extension Replica {
 }
 
 func orderRow(_ customer: String, sku: String = "S1", quantity: Int = 1, amount: Double = 10.5) -> [DatabaseValue] {
-    [customer.databaseValue, "2026-01-01T00:00:00Z".databaseValue, sku.databaseValue, quantity.databaseValue,
-     amount.databaseValue, "chain".databaseValue]
+    [
+        customer.databaseValue, "2026-01-01T00:00:00Z".databaseValue, sku.databaseValue, quantity.databaseValue,
+        amount.databaseValue, "chain".databaseValue,
+    ]
 }

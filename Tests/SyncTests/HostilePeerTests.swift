@@ -16,7 +16,8 @@ import ZeroMQ
         defer { context.shutdown() }
         let socket = try Socket(context, type: .dealer)
         defer { socket.close() }
-        try socket.configureCurveClient(keyPair: harness.nodes[name]!.keys, serverKey: harness.nodes[server]!.keys.publicKey)
+        try socket.configureCurveClient(
+            keyPair: harness.nodes[name]!.keys, serverKey: harness.nodes[server]!.keys.publicKey)
         try socket.connect(endpoint)
         for payload in payloads { try socket.send([payload], wait: .timeout(.seconds(2))) }
         // Give the server time to read, refuse and answer.
@@ -67,7 +68,8 @@ import ZeroMQ
         #expect(try !errors(hq.replica, peer: "evil").isEmpty, "no journal line for \(kind)")
 
         // The node still serves a good peer.
-        let result = try harness.engine("east", peers: [harness.peer("hq", endpoint: endpoint)]).syncOnce(timeout: .seconds(10))
+        let result = try harness.engine("east", peers: [harness.peer("hq", endpoint: endpoint)]).syncOnce(
+            timeout: .seconds(10))
         #expect(result.caughtUp == ["hq"])
         #expect(try hq.replica.checksums() == east.replica.checksums())
     }

@@ -30,10 +30,14 @@ import Testing
                 if to == from { to = names[(names.firstIndex(of: from)! + 1) % names.count] }
                 if random.below(2) == 0 {
                     // A partial sync: a few batches, then the link "drops".
-                    try shipSome(from: harness.nodes[from]!.replica, to: harness.nodes[to]!.replica, batches: 1 + random.below(3), random: &random)
+                    try shipSome(
+                        from: harness.nodes[from]!.replica, to: harness.nodes[to]!.replica,
+                        batches: 1 + random.below(3), random: &random)
                 } else {
-                    _ = try harness.engine(from, peers: [harness.peer(to, endpoint: endpoints[to])], batchSize: 5 + random.below(20))
-                        .syncOnce(timeout: .seconds(10))
+                    _ = try harness.engine(
+                        from, peers: [harness.peer(to, endpoint: endpoints[to])], batchSize: 5 + random.below(20)
+                    )
+                    .syncOnce(timeout: .seconds(10))
                 }
             }
         }
@@ -54,14 +58,19 @@ import Testing
         }
     }
 
-    private func randomWrites(on replica: Replica, customers: [String], orders: inout Int, random: inout SplitMix) throws {
+    private func randomWrites(on replica: Replica, customers: [String], orders: inout Int, random: inout SplitMix)
+        throws
+    {
         let count = 1 + random.below(8)
         var ops: [(Int, String, Int)] = []
-        for _ in 0..<count { ops.append((random.below(7), customers[random.below(customers.count)], random.below(1000))) }
+        for _ in 0..<count {
+            ops.append((random.below(7), customers[random.below(customers.count)], random.below(1000)))
+        }
         var next = orders
         try replica.write { writer in
             for (kind, id, number) in ops {
-                let exists = try Bool.fetchOne(writer.db, sql: "SELECT 1 FROM customers WHERE id = ?", arguments: [id]) ?? false
+                let exists =
+                    try Bool.fetchOne(writer.db, sql: "SELECT 1 FROM customers WHERE id = ?", arguments: [id]) ?? false
                 switch kind {
                 case 0, 1:
                     if exists {
@@ -70,12 +79,16 @@ import Testing
                         try writer.insert(.customers, key: [id], values: customerValues("shop \(number)"))
                     }
                 case 2:
-                    if exists { try writer.update(.customers, key: [id], values: ["name": "renamed \(number)".databaseValue]) }
+                    if exists {
+                        try writer.update(.customers, key: [id], values: ["name": "renamed \(number)".databaseValue])
+                    }
                 case 3:
                     if exists { try writer.delete(.customers, key: [id]) }
                 case 4:
-                    let tagged = try Bool.fetchOne(
-                        writer.db, sql: "SELECT 1 FROM customer_tags WHERE customer_id = ? AND tag = 'vip'", arguments: [id]) ?? false
+                    let tagged =
+                        try Bool.fetchOne(
+                            writer.db, sql: "SELECT 1 FROM customer_tags WHERE customer_id = ? AND tag = 'vip'",
+                            arguments: [id]) ?? false
                     if tagged {
                         try writer.delete(.customerTags, key: [id, "vip"])
                     } else {
@@ -84,7 +97,9 @@ import Testing
                 default:
                     next += 1
                     // Order ids are unique per writer; a few are deliberately re-sent (same id, same row).
-                    try writer.append(.orders, id: "O\(replica.identity.name)-\(next % 40)", values: orderValues(id, amount: Double(next % 40)))
+                    try writer.append(
+                        .orders, id: "O\(replica.identity.name)-\(next % 40)",
+                        values: orderValues(id, amount: Double(next % 40)))
                 }
             }
         }

@@ -7,7 +7,8 @@ import Testing
 @Suite struct ResumeAndPushTests {
     private func receivedCount(_ replica: Replica, peer: String) throws -> Int {
         try replica.pool.read {
-            try Int.fetchOne($0, sql: "SELECT changes_received FROM outpost_peer_state WHERE name = ?", arguments: [peer]) ?? 0
+            try Int.fetchOne(
+                $0, sql: "SELECT changes_received FROM outpost_peer_state WHERE name = ?", arguments: [peer]) ?? 0
         }
     }
 
@@ -30,7 +31,8 @@ import Testing
         let (rows, claimed) = try hq.replica.pool.read { db in
             (
                 try Int.fetchOne(db, sql: "SELECT (SELECT count(*) FROM orders) + (SELECT count(*) FROM customers)")!,
-                try Int.fetchOne(db, sql: "SELECT head_seq FROM outpost_sites WHERE site_id = ?", arguments: [site]) ?? 0
+                try Int.fetchOne(db, sql: "SELECT head_seq FROM outpost_sites WHERE site_id = ?", arguments: [site])
+                    ?? 0
             )
         }
         #expect(rows < 6_001)
@@ -54,7 +56,11 @@ import Testing
         thread.start()
         defer { office.stop() }
         // Wait until the session is up, then write and time the arrival.
-        try waitUntil { try hq.replica.pool.read { try String.fetchOne($0, sql: "SELECT state FROM outpost_peer_state WHERE name = 'east'") } == "connected" }
+        try waitUntil {
+            try hq.replica.pool.read {
+                try String.fetchOne($0, sql: "SELECT state FROM outpost_peer_state WHERE name = 'east'")
+            } == "connected"
+        }
         let start = Date()
         try east.replica.write { try $0.insert(.customers, key: ["LIVE"], values: customerValues("pushed")) }
         try waitUntil { try hq.replica.text("SELECT name FROM customers WHERE id = 'LIVE'") == "pushed" }

@@ -40,7 +40,8 @@ final class SyncHarness: @unchecked Sendable {
     }
 
     func peer(_ name: String, endpoint: String?) -> Peer {
-        Peer(name: name, endpoint: endpoint, publicKey: nodes[name]!.keys.publicKey.z85, addedAt: "2026-01-01T00:00:00Z")
+        Peer(
+            name: name, endpoint: endpoint, publicKey: nodes[name]!.keys.publicKey.z85, addedAt: "2026-01-01T00:00:00Z")
     }
 
     static var logger: Logger {
@@ -78,8 +79,10 @@ func customerValues(_ name: String, region: String = "east") -> [String: Databas
 }
 
 func orderValues(_ customer: String, amount: Double = 100) -> [DatabaseValue] {
-    [customer.databaseValue, "2026-03-01T10:00:00Z".databaseValue, "S1".databaseValue, 1.databaseValue,
-     amount.databaseValue, "chain".databaseValue]
+    [
+        customer.databaseValue, "2026-03-01T10:00:00Z".databaseValue, "S1".databaseValue, 1.databaseValue,
+        amount.databaseValue, "chain".databaseValue,
+    ]
 }
 
 extension Replica {

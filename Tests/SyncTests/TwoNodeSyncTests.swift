@@ -57,7 +57,9 @@ import Testing
         let east = try harness.node("east")
         let west = try harness.node("west", region: "west")
         try east.replica.write { try $0.insert(.customers, key: ["E1"], values: customerValues("east shop")) }
-        try west.replica.write { try $0.insert(.customers, key: ["W1"], values: customerValues("west shop", region: "west")) }
+        try west.replica.write {
+            try $0.insert(.customers, key: ["W1"], values: customerValues("west shop", region: "west"))
+        }
         let (_, endpoint) = try harness.serve(
             "hq", peers: [harness.peer("east", endpoint: nil), harness.peer("west", endpoint: nil)])
         let toHQ = [harness.peer("hq", endpoint: endpoint)]
