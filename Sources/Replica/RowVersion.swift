@@ -37,7 +37,13 @@ extension UUID {
         guard bytes.count == 16 else { return nil }
         var raw = UUID.nullBytes
         withUnsafeMutableBytes(of: &raw) { dst in
-            for (index, byte) in bytes.enumerated() { dst[index] = byte }
+            // Contiguous storage copies in one go; the generic walk is the fallback.
+            let copied = bytes.withContiguousStorageIfAvailable { source in
+                dst.copyMemory(from: UnsafeRawBufferPointer(source))
+            }
+            if copied == nil {
+                for (index, byte) in bytes.enumerated() { dst[index] = byte }
+            }
         }
         self.init(uuid: raw)
     }

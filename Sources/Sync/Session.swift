@@ -35,6 +35,7 @@ final class Session {
     private var sentHeads = SiteHeads()
     private var outstanding = 0
     private var nextBatch: UInt64 = 1
+    private var mapping = WireMapping()
     private(set) var sentCaughtUp = false
     private(set) var receivedCaughtUp = false
     private(set) var lastReceived = ContinuousClock.now
@@ -151,7 +152,7 @@ final class Session {
     private func apply(_ batch: ChangeBatch) throws {
         var changes: [ReplicaChange] = []
         changes.reserveCapacity(batch.changes.count)
-        for change in batch.changes { changes.append(try WireMapping.replicaChange(change)) }
+        for change in batch.changes { changes.append(try mapping.replicaChange(change)) }
         let outcome: MergeOutcome
         do {
             outcome = try replica.apply(
@@ -202,7 +203,7 @@ final class Session {
         try transmit(
             .batch(
                 ChangeBatch(
-                    number: number, changes: batch.changes.map(WireMapping.change),
+                    number: number, changes: batch.changes.map { mapping.change($0) },
                     covers: WireMapping.vector(batch.covers))))
         for (site, seq) in batch.covers { sentHeads[site] = max(sentHeads[site] ?? 0, seq) }
         outstanding += 1

@@ -21,6 +21,10 @@ case "merge":
     let results = try SyncBenchmark(directory: directory)
         .merge(orders: option("--orders", 1_000_000), customers: option("--customers", 100_000))
     for (name, value) in results.sorted(by: { $0.key < $1.key }) { print("\(name): \(String(format: "%.3f", value))") }
+case "initial-sync":
+    let results = try SyncBenchmark(directory: directory)
+        .initialSync(orders: option("--orders", 1_000_000), customers: option("--customers", 100_000))
+    for (name, value) in results.sorted(by: { $0.key < $1.key }) { print("\(name): \(String(format: "%.3f", value))") }
 case "live-push":
     let results = try SyncBenchmark(directory: directory).livePush(writes: option("--writes", 1_000))
     for (name, value) in results.sorted(by: { $0.key < $1.key }) { print("\(name): \(String(format: "%.3f", value))") }
