@@ -45,6 +45,11 @@ final class ChangeMerger {
         return site
     }
 
+    private func version(_ entry: CellClocks.Entry) throws -> RowVersion {
+        guard let site = try site(entry.site) else { return .unknown }
+        return RowVersion(hlc: entry.hlc, site: site, seq: entry.seq)
+    }
+
     private func version(_ clock: StoredClock) throws -> RowVersion {
         guard let site = try site(clock.site) else { return .unknown }
         return RowVersion(hlc: clock.hlc, site: site, seq: clock.seq)
@@ -94,15 +99,14 @@ final class ChangeMerger {
         else { throw ReplicaError.malformedChange("row event for \(table.name) has the wrong shape") }
         let incoming = StoredClock(
             causalLength: change.causalLength, hlc: change.version.hlc, site: origin, seq: change.version.seq)
-        let local = try store.clock(table: table, pk: pk, column: ReplicaChange.rowEvent)
+        let local = try store.marker(table: table, pk: pk)
         let localLength = local?.causalLength ?? 0
         if change.causalLength < localLength {
             outcome.ignored += 1
             return
         }
         if change.causalLength > localLength {
-            // A newer generation replaces the row and every cell of the older one.
-            try store.clearCells(table: table, pk: pk)
+            // A newer generation replaces the row (and the cell clocks it carries) or deletes it.
             if alive {
                 try store.insertBaseRow(
                     table: table, key: change.key, image: change.values, hlc: change.version.hlc,
@@ -110,7 +114,7 @@ final class ChangeMerger {
             } else {
                 try store.deleteBaseRow(table: table, key: change.key)
             }
-            try writeClock(table, pk, ReplicaChange.rowEvent, incoming)
+            try store.writeMarker(table: table, pk: pk, incoming)
             outcome.applied += 1
             return
         }
@@ -121,22 +125,26 @@ final class ChangeMerger {
             return
         }
         if alive {
+            var clocks = try store.cellClocks(table: table, key: change.key)?.clocks ?? CellClocks()
+            var overwritten: [Int] = []
             for number in table.columns.indices {
-                let cell = try store.clock(table: table, pk: pk, column: Int32(number))
-                if let cell, try version(cell) > change.version { continue }
-                if cell != nil { try store.dropCell(table: table, pk: pk, column: Int32(number)) }
+                if let entry = clocks[number], try version(entry) > change.version { continue }
+                clocks.remove(column: number)
+                overwritten.append(number)
+            }
+            for number in overwritten {
                 try store.setColumn(
                     table: table, key: change.key, column: number, value: change.values[number],
-                    hlc: change.version.hlc)
+                    hlc: change.version.hlc, clocks: clocks)
             }
             if table.columns.isEmpty {
                 // No columns to set: raise the derived updated_at through the causal length, unchanged.
                 try store.setColumn(
                     table: table, key: change.key, column: -1, value: Int64(change.causalLength).databaseValue,
-                    hlc: change.version.hlc)
+                    hlc: change.version.hlc, clocks: clocks)
             }
         }
-        try writeClock(table, pk, ReplicaChange.rowEvent, incoming)
+        try store.writeMarker(table: table, pk: pk, incoming)
         outcome.applied += 1
     }
 
@@ -146,9 +154,7 @@ final class ChangeMerger {
         }
         let pk = try RowKey.encode(change.key, table: table)
         let column = change.column
-        let incoming = StoredClock(
-            causalLength: change.causalLength, hlc: change.version.hlc, site: origin, seq: change.version.seq)
-        let sentinel = try store.clock(table: table, pk: pk, column: ReplicaChange.rowEvent)
+        let sentinel = try store.marker(table: table, pk: pk)
         let localLength = sentinel?.causalLength ?? 0
         if change.causalLength < localLength {
             outcome.ignored += 1
@@ -156,16 +162,15 @@ final class ChangeMerger {
         }
         if change.causalLength > localLength {
             // The generation's create event has not arrived yet: hold the row with a placeholder marker.
-            try store.clearCells(table: table, pk: pk)
             let empty = [DatabaseValue](repeating: .null, count: table.columns.count)
             try store.insertBaseRow(
                 table: table, key: change.key, image: empty, hlc: change.version.hlc,
                 causalLength: change.causalLength)
-            try writeClock(
-                table, pk, ReplicaChange.rowEvent,
-                StoredClock(causalLength: change.causalLength, hlc: 0, site: 0, seq: 0))
+            try store.writeMarker(
+                table: table, pk: pk, StoredClock(causalLength: change.causalLength, hlc: 0, site: 0, seq: 0))
         }
-        let cell = try store.clock(table: table, pk: pk, column: column)
+        var clocks = try store.cellClocks(table: table, key: change.key)?.clocks ?? CellClocks()
+        let cell = clocks[Int(column)]
         let effective: RowVersion
         if let cell {
             effective = try version(cell)
@@ -178,9 +183,11 @@ final class ChangeMerger {
         let current = try store.columnValue(table: table, key: change.key, column: Int(column))
         let value = change.values[0]
         if change.version > effective {
+            clocks.set(.init(column: Int(column), hlc: change.version.hlc, site: origin, seq: change.version.seq))
             try store.setColumn(
-                table: table, key: change.key, column: Int(column), value: value, hlc: change.version.hlc)
-            try writeClock(table, pk, column, incoming)
+                table: table, key: change.key, column: Int(column), value: value, hlc: change.version.hlc,
+                clocks: clocks)
+            try store.appendLog(table: table, pk: pk, column: column, site: origin, seq: change.version.seq)
             outcome.applied += 1
             if effective != .unknown, effective.site != change.version.site,
                 !RowStore.sameValue(current, value), senderLacks(effective)
@@ -210,10 +217,6 @@ final class ChangeMerger {
     private func senderLacks(_ version: RowVersion) -> Bool {
         guard let senderHeads else { return false }
         return (senderHeads[version.site] ?? 0) < version.seq
-    }
-
-    private func writeClock(_ table: TableSchema, _ pk: String, _ column: Int32, _ clock: StoredClock) throws {
-        try store.writeClock(table: table, pk: pk, column: column, clock)
     }
 
     /// Raises the version vector by what was received and by the sender's covered ranges, persists the

@@ -3,9 +3,10 @@ import GRDB
 
 /// Reads, from one consistent snapshot, the changes a peer lacks according to its version vector.
 ///
-/// Per origin site the changes come in sequence order from two sources: clock rows of mutable tables
-/// (index on `(site, seq)`) and append-only rows (binary search inside the origin's rowid runs). Superseded
-/// changes were compacted away, so sequences have gaps; `covers` tells the receiver it may claim them.
+/// Per origin site the changes come in sequence order from two sources: the change log of mutable tables
+/// (entries whose cell or marker has since moved on are skipped) and append-only rows (binary search inside
+/// the origin's rowid runs). Superseded changes were compacted away, so sequences have gaps; `covers` tells
+/// the receiver how far it may claim.
 struct ChangeReader {
     let replica: Replica
     let db: Database
@@ -31,43 +32,50 @@ struct ChangeReader {
                 break
             }
             let room = limit - changes.count
-            let slice = try changesOf(site: site, after: from, upTo: head, limit: room)
+            let (slice, complete) = try changesOf(site: site, after: from, upTo: head, limit: room)
             changes += slice
-            if slice.count < room {
-                covers[site] = head
-            } else {
-                covers[site] = slice.last!.version.seq
-                if covers[site]! < head { isLast = false }
-            }
+            covers[site] = complete
+            if complete < head { isLast = false }
         }
         return OutgoingBatch(changes: changes, covers: covers, isLast: isLast)
     }
 
-    private func changesOf(site: UUID, after from: UInt64, upTo head: UInt64, limit: Int) throws -> [ReplicaChange] {
+    /// Changes of one origin after `from`, in sequence order, and the sequence up to which they are complete.
+    private func changesOf(site: UUID, after from: UInt64, upTo head: UInt64, limit: Int) throws
+        -> ([ReplicaChange], complete: UInt64)
+    {
         guard
             let ordinal = try Int64.fetchOne(
                 db, sql: "SELECT ordinal FROM outpost_sites WHERE site_id = ?", arguments: [Data(site.bytes)])
-        else { return [] }
-        var found = try cellChanges(site: site, ordinal: ordinal, after: from, upTo: head, limit: limit)
+        else { return ([], head) }
+        var (found, complete) = try cellChanges(site: site, ordinal: ordinal, after: from, upTo: head, limit: limit)
         for table in TableSchema.all where table.kind == .appendOnly {
-            found += try appendChanges(
+            let rows = try appendChanges(
                 table: table, site: site, ordinal: ordinal, after: from, upTo: head, limit: limit)
+            if rows.count >= limit { complete = min(complete, rows.last!.version.seq) }
+            found += rows
         }
+        // Only what every source has read up to is known complete.
+        found = found.filter { $0.version.seq <= complete }
         found.sort { $0.version.seq < $1.version.seq }
-        return found.count > limit ? Array(found.prefix(limit)) : found
+        if found.count > limit {
+            found = Array(found.prefix(limit))
+            complete = found.last!.version.seq
+        }
+        return (found, complete)
     }
 
+    /// Live entries of the change log; the result is complete up to the last entry read (stale ones count).
     private func cellChanges(
         site: UUID, ordinal: Int64, after from: UInt64, upTo head: UInt64, limit: Int
-    ) throws -> [ReplicaChange] {
+    ) throws -> ([ReplicaChange], complete: UInt64) {
         let rows = try Row.fetchAll(
             db,
             sql: """
-                SELECT l.tbl, l.pk, l.col, c.cl, c.hlc, l.seq FROM outpost_log l
-                JOIN outpost_cells c ON c.tbl = l.tbl AND c.pk = l.pk AND c.col = l.col AND c.site = l.site
-                    AND c.seq = l.seq
-                WHERE l.site = ? AND l.seq > ? AND l.seq <= ? ORDER BY l.seq LIMIT ?
+                SELECT tbl, pk, col, seq FROM outpost_log
+                WHERE site = ? AND seq > ? AND seq <= ? ORDER BY seq LIMIT ?
                 """, arguments: [ordinal, Int64(from), Int64(head), limit])
+        let complete = rows.count < limit ? head : UInt64(rows.last![3] as Int64)
         var changes: [ReplicaChange] = []
         changes.reserveCapacity(rows.count)
         for row in rows {
@@ -75,23 +83,35 @@ struct ChangeReader {
             guard let table = TableSchema.table(id: tableID) else { continue }
             let pk: String = row[1]
             let column = Int32(row[2] as Int64)
-            let causalLength = UInt64(row[3] as Int64)
+            let seq = UInt64(row[3] as Int64)
             let key = RowKey.decode(pk)
-            var values: [DatabaseValue] = []
-            if column >= 0 {
-                values = [try store.columnValue(table: table, key: key, column: Int(column)) ?? .null]
-            } else if causalLength % 2 == 1 {
-                values =
-                    try store.image(table: table, key: key)
-                    ?? [DatabaseValue](repeating: .null, count: table.columns.count)
+            if column < 0 {
+                guard let marker = try store.marker(table: table, pk: pk), marker.site == ordinal, marker.seq == seq
+                else { continue }
+                let values: [DatabaseValue]
+                if marker.causalLength % 2 == 1 {
+                    values =
+                        try store.image(table: table, key: key)
+                        ?? [DatabaseValue](repeating: .null, count: table.columns.count)
+                } else {
+                    values = []
+                }
+                changes.append(
+                    ReplicaChange(
+                        table: tableID, key: key, column: column, causalLength: marker.causalLength,
+                        version: RowVersion(hlc: marker.hlc, site: site, seq: seq), values: values))
+            } else {
+                guard let (causalLength, clocks) = try store.cellClocks(table: table, key: key),
+                    let entry = clocks[Int(column)], entry.site == ordinal, entry.seq == seq
+                else { continue }
+                let value = try store.columnValue(table: table, key: key, column: Int(column)) ?? .null
+                changes.append(
+                    ReplicaChange(
+                        table: tableID, key: key, column: column, causalLength: causalLength,
+                        version: RowVersion(hlc: entry.hlc, site: site, seq: seq), values: [value]))
             }
-            changes.append(
-                ReplicaChange(
-                    table: tableID, key: key, column: column, causalLength: causalLength,
-                    version: RowVersion(hlc: UInt64(bitPattern: row[4]), site: site, seq: UInt64(row[5] as Int64)),
-                    values: values))
         }
-        return changes
+        return (changes, complete)
     }
 
     private func appendChanges(

@@ -63,8 +63,8 @@ public final class LocalWriter {
         let (hlc, seq) = nextVersion()
         let causalLength = (sentinel ?? 0) + 1
         try store.insertBaseRow(table: table, key: key, image: image, hlc: hlc, causalLength: causalLength)
-        try store.writeClock(
-            table: table, pk: pk, column: ReplicaChange.rowEvent,
+        try store.writeMarker(
+            table: table, pk: pk,
             StoredClock(causalLength: causalLength, hlc: hlc, site: replica.localOrdinal, seq: seq))
     }
 
@@ -86,16 +86,18 @@ public final class LocalWriter {
         stamps.reserveCapacity(numbers.count)
         for _ in numbers { stamps.append(nextVersion()) }
         let updatedAt = RowStore.updatedAt(stamps[stamps.count - 1].hlc)
-        guard
-            let causalLength = try store.updateBaseRow(
-                table: table, key: key, columns: numbers, values: ordered, updatedAt: updatedAt)
-        else { throw ReplicaError.rowNotFound(table: table.name, key: key) }
+        guard var clocks = try store.cellClocks(table: table, key: key)?.clocks else {
+            throw ReplicaError.rowNotFound(table: table.name, key: key)
+        }
         for (offset, number) in numbers.enumerated() {
-            try store.writeClock(
-                table: table, pk: pk, column: Int32(number),
-                StoredClock(
-                    causalLength: causalLength, hlc: stamps[offset].hlc, site: replica.localOrdinal,
-                    seq: stamps[offset].seq))
+            clocks.set(
+                .init(column: number, hlc: stamps[offset].hlc, site: replica.localOrdinal, seq: stamps[offset].seq))
+        }
+        try store.updateBaseRow(
+            table: table, key: key, columns: numbers, values: ordered, updatedAt: updatedAt, clocks: clocks)
+        for (offset, number) in numbers.enumerated() {
+            try store.appendLog(
+                table: table, pk: pk, column: Int32(number), site: replica.localOrdinal, seq: stamps[offset].seq)
         }
     }
 
@@ -123,10 +125,8 @@ public final class LocalWriter {
             throw ReplicaError.rowNotFound(table: table.name, key: key)
         }
         let (hlc, seq) = nextVersion()
-        try store.clearCells(table: table, pk: pk)
-        try store.writeClock(
-            table: table, pk: pk, column: ReplicaChange.rowEvent,
-            StoredClock(causalLength: alive + 1, hlc: hlc, site: replica.localOrdinal, seq: seq))
+        try store.writeMarker(
+            table: table, pk: pk, StoredClock(causalLength: alive + 1, hlc: hlc, site: replica.localOrdinal, seq: seq))
     }
 
     // MARK: - Append-only tables

@@ -1,18 +1,35 @@
 import GRDB
 
 extension Replica {
-    /// Prunes log entries whose cell has since taken a newer version (they are skipped when read anyway),
-    /// and returns how many were removed. Safe at any time; `serve` runs it at start-up.
+    /// Prunes change-log entries whose marker or cell has since taken a newer version (they are skipped when
+    /// read anyway) and returns how many were removed. Safe at any time; `serve` runs it at start-up.
     @discardableResult
     public func compact() throws -> Int {
         try pool.write { db in
             try db.execute(
                 sql: """
-                    DELETE FROM outpost_log WHERE NOT EXISTS (
+                    DELETE FROM outpost_log WHERE col < 0 AND NOT EXISTS (
                         SELECT 1 FROM outpost_cells c WHERE c.tbl = outpost_log.tbl AND c.pk = outpost_log.pk
-                        AND c.col = outpost_log.col AND c.site = outpost_log.site AND c.seq = outpost_log.seq)
+                        AND c.col = -1 AND c.site = outpost_log.site AND c.seq = outpost_log.seq)
                     """)
-            return db.changesCount
+            var removed = db.changesCount
+            // Cell entries: the clock lives in the row, so the check is made here.
+            let store = RowStore(db)
+            var stale: [(Int64, Int64)] = []
+            let cursor = try Row.fetchCursor(db, sql: "SELECT site, seq, tbl, pk, col FROM outpost_log WHERE col >= 0")
+            while let row = try cursor.next() {
+                let site: Int64 = row[0]
+                let seq: Int64 = row[1]
+                guard let table = TableSchema.table(id: UInt8(row[2] as Int64)) else { continue }
+                let key = RowKey.decode(row[3])
+                let entry = try store.cellClocks(table: table, key: key)?.clocks[Int(row[4] as Int64)]
+                if entry?.site != site || entry.map({ Int64($0.seq) }) != seq { stale.append((site, seq)) }
+            }
+            for (site, seq) in stale {
+                try db.execute(sql: "DELETE FROM outpost_log WHERE site = ? AND seq = ?", arguments: [site, seq])
+            }
+            removed += stale.count
+            return removed
         }
     }
 }

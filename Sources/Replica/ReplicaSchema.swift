@@ -19,31 +19,31 @@ enum ReplicaSchema {
                         id TEXT PRIMARY KEY NOT NULL, licence_no TEXT, name TEXT, owner TEXT, phone TEXT,
                         region TEXT, district TEXT, address TEXT, channel TEXT, business_type TEXT,
                         opened_on TEXT, status TEXT, marketing_consent INTEGER, created_at TEXT, updated_at TEXT,
-                        _cl INTEGER NOT NULL DEFAULT 1
+                        _cl INTEGER NOT NULL DEFAULT 1, _clocks BLOB
                     ) WITHOUT ROWID;
                     CREATE INDEX customers_region ON customers(region);
                     CREATE TABLE products (
                         sku TEXT PRIMARY KEY NOT NULL, name TEXT, brand TEXT, price_tier TEXT, category TEXT,
-                        unit_price REAL, updated_at TEXT, _cl INTEGER NOT NULL DEFAULT 1
+                        unit_price REAL, updated_at TEXT, _cl INTEGER NOT NULL DEFAULT 1, _clocks BLOB
                     ) WITHOUT ROWID;
                     CREATE TABLE customer_tags (
                         customer_id TEXT NOT NULL, tag TEXT NOT NULL, updated_at TEXT,
-                        _cl INTEGER NOT NULL DEFAULT 1, PRIMARY KEY (customer_id, tag)
+                        _cl INTEGER NOT NULL DEFAULT 1, _clocks BLOB, PRIMARY KEY (customer_id, tag)
                     ) WITHOUT ROWID;
                     CREATE TABLE campaigns (
                         id TEXT PRIMARY KEY NOT NULL, name TEXT, segment TEXT, channel TEXT, starts_on TEXT,
                         ends_on TEXT, holdout_pct REAL, region TEXT, status TEXT, created_at TEXT, updated_at TEXT,
-                        _cl INTEGER NOT NULL DEFAULT 1
+                        _cl INTEGER NOT NULL DEFAULT 1, _clocks BLOB
                     ) WITHOUT ROWID;
                     CREATE TABLE campaign_members (
                         campaign_id TEXT NOT NULL, customer_id TEXT NOT NULL, member_group TEXT, assigned_at TEXT,
-                        contacted_at TEXT, outcome TEXT, updated_at TEXT, _cl INTEGER NOT NULL DEFAULT 1,
+                        contacted_at TEXT, outcome TEXT, updated_at TEXT, _cl INTEGER NOT NULL DEFAULT 1, _clocks BLOB,
                         PRIMARY KEY (campaign_id, customer_id)
                     ) WITHOUT ROWID;
                     CREATE INDEX campaign_members_customer ON campaign_members(customer_id);
                     CREATE TABLE segments (
                         name TEXT PRIMARY KEY NOT NULL, expression TEXT, description TEXT, created_at TEXT,
-                        updated_at TEXT, _cl INTEGER NOT NULL DEFAULT 1
+                        updated_at TEXT, _cl INTEGER NOT NULL DEFAULT 1, _clocks BLOB
                     ) WITHOUT ROWID;
                     """)
             // Append-only rows carry their origin; no per-row index on it (runs below locate them).
@@ -75,7 +75,8 @@ enum ReplicaSchema {
                         ordinal INTEGER PRIMARY KEY, site_id BLOB NOT NULL UNIQUE,
                         head_seq INTEGER NOT NULL DEFAULT 0
                     );
-                    -- Winning clock of each cell of a mutable table; col -1 is the row's existence marker.
+                    -- Existence marker of each row of a mutable table (col -1): causal length and the version of
+                    -- its last create or delete. Edited cells keep their clocks in the row (`_clocks`).
                     CREATE TABLE outpost_cells (
                         tbl INTEGER NOT NULL, pk TEXT NOT NULL, col INTEGER NOT NULL, cl INTEGER NOT NULL,
                         hlc INTEGER NOT NULL, site INTEGER NOT NULL, seq INTEGER NOT NULL,

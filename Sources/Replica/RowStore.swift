@@ -12,10 +12,11 @@ final class RowStore {
     private var clockWrite: PreparedStatement?
     private var logWrite: PreparedStatement?
     private var sentinelRead: PreparedStatement?
-    private var cellsClear: PreparedStatement?
-    private var cellDrop: PreparedStatement?
 
-    private enum Purpose: Hashable { case append, insertBase, deleteBase, deleteReturning, selectRow, setColumn }
+    private enum Purpose: Hashable {
+        case append, insertBase, deleteBase, deleteReturning, selectRow, setColumn, readClocks, writeClocks
+        case cellWithClocks
+    }
     private struct StatementKey: Hashable {
         var table: UInt8
         var purpose: Purpose
@@ -65,8 +66,12 @@ final class RowStore {
         return value
     }
 
-    /// The clock row of one cell or existence marker.
-    func clock(table: TableSchema, pk: String, column: Int32) throws -> StoredClock? {
+    /// The existence marker of a row (column -1).
+    func marker(table: TableSchema, pk: String) throws -> StoredClock? {
+        try clock(table: table, pk: pk, column: ReplicaChange.rowEvent)
+    }
+
+    private func clock(table: TableSchema, pk: String, column: Int32) throws -> StoredClock? {
         let statement =
             try clockRead
             ?? PreparedStatement(
@@ -84,7 +89,9 @@ final class RowStore {
         return clock
     }
 
-    func writeClock(table: TableSchema, pk: String, column: Int32, _ clock: StoredClock) throws {
+    /// Writes a row's existence marker and logs the change.
+    func writeMarker(table: TableSchema, pk: String, _ clock: StoredClock) throws {
+        let column = ReplicaChange.rowEvent
         let statement =
             try clockWrite
             ?? PreparedStatement(
@@ -105,43 +112,49 @@ final class RowStore {
         statement.bind(7, clock.seq)
         try statement.step(db)
         guard clock.site != 0 else { return }  // a placeholder is no change of anyone's
+        try appendLog(table: table, pk: pk, column: column, site: clock.site, seq: clock.seq)
+    }
+
+    /// Records where an origin's change lives, for anti-entropy.
+    func appendLog(table: TableSchema, pk: String, column: Int32, site: Int64, seq: UInt64) throws {
         let log =
             try logWrite
             ?? PreparedStatement(
                 db, sql: "INSERT OR IGNORE INTO outpost_log (site, seq, tbl, pk, col) VALUES (?, ?, ?, ?, ?)")
         logWrite = log
         log.reset()
-        log.bind(1, clock.site)
-        log.bind(2, clock.seq)
+        log.bind(1, site)
+        log.bind(2, seq)
         log.bind(3, Int64(table.id))
         log.bind(4, pk)
         log.bind(5, Int64(column))
         try log.step(db)
     }
 
-    /// Drops the cell clocks of a row (its existence marker stays).
-    func clearCells(table: TableSchema, pk: String) throws {
-        let statement =
-            try cellsClear
-            ?? PreparedStatement(
-                db, sql: "DELETE FROM outpost_cells WHERE tbl = ? AND pk = ? AND col >= 0")
-        cellsClear = statement
+    /// The causal length and cell clocks of a live row, or nil when the row does not exist.
+    func cellClocks(table: TableSchema, key: [String]) throws -> (causalLength: UInt64, clocks: CellClocks)? {
+        let statement = try statement(StatementKey(table: table.id, purpose: .readClocks)) {
+            "SELECT _cl, _clocks FROM \(table.name) WHERE \(Self.keyPredicate(table))"
+        }
+        bindKey(statement, key, from: 1)
+        guard try statement.step(db) else { return nil }
+        let length = UInt64(statement.int64(0))
+        let clocks: CellClocks
+        if case .blob(let data) = statement.value(1).storage {
+            clocks = CellClocks(data)
+        } else {
+            clocks = CellClocks()
+        }
         statement.reset()
-        statement.bind(1, Int64(table.id))
-        statement.bind(2, pk)
-        try statement.step(db)
+        return (length, clocks)
     }
 
-    func dropCell(table: TableSchema, pk: String, column: Int32) throws {
-        let statement =
-            try cellDrop
-            ?? PreparedStatement(
-                db, sql: "DELETE FROM outpost_cells WHERE tbl = ? AND pk = ? AND col = ?")
-        cellDrop = statement
-        statement.reset()
-        statement.bind(1, Int64(table.id))
-        statement.bind(2, pk)
-        statement.bind(3, Int64(column))
+    func writeCellClocks(table: TableSchema, key: [String], _ clocks: CellClocks) throws {
+        let statement = try statement(StatementKey(table: table.id, purpose: .writeClocks)) {
+            "UPDATE \(table.name) SET _clocks = ? WHERE \(Self.keyPredicate(table))"
+        }
+        statement.bind(1, clocks.encoded.map { $0.databaseValue } ?? .null)
+        bindKey(statement, key, from: 2)
         try statement.step(db)
     }
 
@@ -204,11 +217,11 @@ final class RowStore {
         return length
     }
 
-    /// Sets columns of an existing row and its `updated_at`; returns the row's causal length, or nil when
-    /// the row does not exist.
+    /// Sets columns of an existing row, its `updated_at` and its cell clocks.
     func updateBaseRow(
-        table: TableSchema, key: [String], columns: [Int], values: [DatabaseValue], updatedAt: String
-    ) throws -> UInt64? {
+        table: TableSchema, key: [String], columns: [Int], values: [DatabaseValue], updatedAt: String,
+        clocks: CellClocks
+    ) throws {
         let updateKey = UpdateKey(table: table.id, columns: columns)
         let statement: PreparedStatement
         if let cached = updates[updateKey] {
@@ -217,32 +230,33 @@ final class RowStore {
             let sets = columns.map { "\(table.columns[$0]) = ?" }.joined(separator: ", ")
             statement = try PreparedStatement(
                 db,
-                sql: "UPDATE \(table.name) SET \(sets), updated_at = ? WHERE \(Self.keyPredicate(table)) RETURNING _cl"
+                sql: "UPDATE \(table.name) SET \(sets), updated_at = ?, _clocks = ? WHERE \(Self.keyPredicate(table))"
             )
             updates[updateKey] = statement
         }
         statement.reset()
         for (offset, value) in values.enumerated() { statement.bind(Int32(offset + 1), value) }
         statement.bind(Int32(values.count + 1), updatedAt)
-        bindKey(statement, key, from: Int32(values.count + 2))
-        guard try statement.step(db) else { return nil }
-        let length = UInt64(statement.int64(0))
-        while try statement.step(db) {}
-        return length
+        statement.bind(Int32(values.count + 2), clocks.encoded.map { $0.databaseValue } ?? .null)
+        bindKey(statement, key, from: Int32(values.count + 3))
+        try statement.step(db)
     }
 
-    /// Sets one column of an existing base row and raises its derived `updated_at`.
-    func setColumn(table: TableSchema, key: [String], column: Int, value: DatabaseValue, hlc: UInt64) throws {
+    /// Sets one column of an existing base row, its cell clocks, and raises its derived `updated_at`.
+    func setColumn(
+        table: TableSchema, key: [String], column: Int, value: DatabaseValue, hlc: UInt64, clocks: CellClocks
+    ) throws {
         let statement = try statement(StatementKey(table: table.id, purpose: .setColumn, column: column)) {
             """
             UPDATE \(table.name) SET \(column >= 0 ? table.columns[column] : "_cl") = ?,
-                updated_at = max(coalesce(updated_at, ''), ?)
+                updated_at = max(coalesce(updated_at, ''), ?), _clocks = ?
             WHERE \(Self.keyPredicate(table))
             """
         }
         statement.bind(1, value)
         statement.bind(2, Self.updatedAt(hlc))
-        bindKey(statement, key, from: 3)
+        statement.bind(3, clocks.encoded.map { $0.databaseValue } ?? .null)
+        bindKey(statement, key, from: 4)
         try statement.step(db)
     }
 
