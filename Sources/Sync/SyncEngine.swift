@@ -243,6 +243,10 @@ public final class SyncEngine: Sendable {
         for name in targets ?? [] where !caughtUp.contains(name) {
             unreachable[name] = failures[name] ?? (sessions[.outbound(name)] == nil ? "not reachable" : "not caught up in time")
         }
+        // For `outpost status`: a peer this run could not reach or finish with says why (failures are recorded).
+        for (name, reason) in unreachable where failures[name] == nil {
+            book.record(name, PeerStateUpdate(state: .offline, error: reason))
+        }
         return OnceResult(caughtUp: caughtUp.sorted(), unreachable: unreachable)
     }
 }
