@@ -35,13 +35,24 @@ public struct PeerStatus: Sendable {
             lacksFromUs = Self.missing(in: theirs, from: ours)
             weLack = Self.missing(in: ours, from: theirs)
         }
-        if state == .refused || lacksFromUs == nil {
+        if state == .refused || lacksFromUs == nil || Self.unreachable(peer, record, state: state, serving: serving) {
             standing = .unreachable
         } else if lacksFromUs! > 0 || weLack! > 0 {
             standing = .behind
         } else {
             standing = .inSync
         }
+    }
+
+    /// A peer we dial is unreachable when a running `serve` holds no connection to it, or when the last
+    /// attempt (`sync --once`) failed after the last contact. A peer that only dials us is judged by its
+    /// vector alone: we cannot reach it, only wait for it.
+    static func unreachable(_ peer: Peer, _ record: PeerBook.StateRecord?, state: PeerState, serving: Bool) -> Bool {
+        guard peer.endpoint != nil else { return false }
+        if serving && (state == .offline || state == .connecting) { return true }
+        guard let errorAt = record?.lastErrorAt.flatMap(Timestamps.millis(ofTimestamp:)) else { return false }
+        let contactAt = record?.lastContact.flatMap(Timestamps.millis(ofTimestamp:)) ?? 0
+        return errorAt > contactAt
     }
 
     /// Σ over sites of how far `source` is ahead of `target`.
@@ -51,21 +62,20 @@ public struct PeerStatus: Sendable {
 
     /// A phrase for the verdict line, or nil when in sync: `west offline for 3h12m, lacks 4,212 changes`.
     func problem(now: Date) -> String? {
-        switch standing {
-        case .inSync:
-            return nil
-        case .unreachable:
-            return state == .refused ? "\(peer.name) refused" : "\(peer.name) never reached"
-        case .behind:
-            var head = "\(peer.name) \(state.rawValue)"
-            if state == .offline || state == .connecting, let age = Readable.age(record?.lastContact, now: now) {
-                head = "\(peer.name) offline for \(Readable.duration(seconds: max(0, age)))"
+        guard standing != .inSync else { return nil }
+        if state == .refused { return "\(peer.name) refused" }
+        guard lacksFromUs != nil else { return "\(peer.name) never reached" }
+        var head = "\(peer.name) \(state.rawValue)"
+        if state == .offline || state == .connecting {
+            head = "\(peer.name) offline"
+            if let age = Readable.age(record?.lastContact, now: now) {
+                head += " for \(Readable.duration(seconds: max(0, age)))"
             }
-            var parts = [head]
-            if let lacks = lacksFromUs, lacks > 0 { parts.append("lacks \(Readable.count(Int(lacks))) changes") }
-            if let missing = weLack, missing > 0 { parts.append("has \(Readable.count(Int(missing))) we lack") }
-            return parts.joined(separator: ", ")
         }
+        var parts = [head]
+        if let lacks = lacksFromUs, lacks > 0 { parts.append("lacks \(Readable.count(Int(lacks))) changes") }
+        if let missing = weLack, missing > 0 { parts.append("has \(Readable.count(Int(missing))) we lack") }
+        return parts.joined(separator: ", ")
     }
 
     func json(now: Date) -> JSONValue {
