@@ -69,11 +69,14 @@ public struct ConflictReport: Sendable {
             func side(_ side: PeerBook.ConflictRecord.Side) -> String {
                 "\(Self.display(side.value)) from \(origin(side.site)) at \(Self.clock(side.hlc))"
             }
-            table.add([conflict.at, conflict.table, conflict.row, conflict.column, side(conflict.winner), side(conflict.loser)])
+            table.add([
+                conflict.at, conflict.table, conflict.row, conflict.column, side(conflict.winner), side(conflict.loser),
+            ])
         }
         let count = conflicts.count
         return table.render { row, column, cell in
             row == 0 ? style.bold(cell) : column == 4 ? style.green(cell) : cell
-        } + "\n\(Readable.count(count)) conflict\(count == 1 ? "" : "s"), each resolved by last writer wins (higher clock, then node id)"
+        }
+            + "\n\(Readable.count(count)) conflict\(count == 1 ? "" : "s"), each resolved by last writer wins (higher clock, then node id)"
     }
 }

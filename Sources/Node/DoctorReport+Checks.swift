@@ -34,7 +34,8 @@ extension DoctorReport {
             findings.append(
                 DoctorFinding(
                     severity: .error, check: "change-capture",
-                    message: "\(table): \(Readable.count(keys.count)) \(what) (e.g. \(examples.joined(separator: ", ")))",
+                    message:
+                        "\(table): \(Readable.count(keys.count)) \(what) (e.g. \(examples.joined(separator: ", ")))",
                     fix: fix))
         }
         for table in TableSchema.all where table.kind == .mutable && (1...2).contains(table.keyColumns.count) {
@@ -53,7 +54,8 @@ extension DoctorReport {
                 LEFT JOIN outpost_cells m ON m.tbl = ? AND m.pk = \(pk) AND m.col = -1
                 WHERE m.cl IS NULL OR m.cl % 2 = 0 OR m.cl != t._cl
                 """, [id], "row(s) without clock data: they were written outside Outpost and do not replicate",
-                fix: "re-enter these rows through outpost (`outpost customer update`, `outpost import`), or " + rebuildFix)
+                fix: "re-enter these rows through outpost (`outpost customer update`, `outpost import`), or "
+                    + rebuildFix)
             try report(
                 table.name,
                 """
@@ -68,23 +70,26 @@ extension DoctorReport {
                     SELECT 1 FROM outpost_cells m WHERE m.tbl = c.tbl AND m.pk = c.pk AND m.col = -1 AND m.cl % 2 = 1)
                 """, [id], "orphan cell clock(s) without a live row", fix: rebuildFix)
         }
-        let unknownCells = try Int.fetchOne(
-            db,
-            sql: """
-                SELECT count(*) FROM outpost_cells WHERE NOT (site = 0 AND seq = 0)
-                AND site NOT IN (SELECT ordinal FROM outpost_sites)
-                """) ?? 0
+        let unknownCells =
+            try Int.fetchOne(
+                db,
+                sql: """
+                    SELECT count(*) FROM outpost_cells WHERE NOT (site = 0 AND seq = 0)
+                    AND site NOT IN (SELECT ordinal FROM outpost_sites)
+                    """) ?? 0
         if unknownCells > 0 {
             findings.append(
                 DoctorFinding(
                     severity: .error, check: "change-capture",
-                    message: "\(Readable.count(unknownCells)) clock row(s) name an origin site missing from outpost_sites",
+                    message:
+                        "\(Readable.count(unknownCells)) clock row(s) name an origin site missing from outpost_sites",
                     fix: rebuildFix))
         }
         for table in TableSchema.all where table.kind == .appendOnly {
             try report(
                 table.name,
-                "SELECT id AS pk FROM \(table.name) WHERE _site NOT IN (SELECT ordinal FROM outpost_sites)", [], "row(s) whose origin (_site) is not a known site", fix: rebuildFix)
+                "SELECT id AS pk FROM \(table.name) WHERE _site NOT IN (SELECT ordinal FROM outpost_sites)", [],
+                "row(s) whose origin (_site) is not a known site", fix: rebuildFix)
         }
         return findings
     }
@@ -99,22 +104,29 @@ extension DoctorReport {
             findings.append(
                 DoctorFinding(
                     severity: .error, check: "version-vector",
-                    message: "this node's own site \(identity.siteID.uuidString.lowercased()) is missing from outpost_sites",
+                    message:
+                        "this node's own site \(identity.siteID.uuidString.lowercased()) is missing from outpost_sites",
                     fix: rebuildFix))
         }
         var held: [Int64: Int64] = [:]
-        let sources = [
-            "SELECT site, max(seq) FROM outpost_log GROUP BY site",
-            "SELECT site, max(seq) FROM outpost_cells WHERE site != 0 GROUP BY site",
-            "SELECT site, max(last_seq) FROM outpost_append_runs GROUP BY site",
-        ] + TableSchema.all.filter { $0.kind == .appendOnly }.map { "SELECT _site, max(_seq) FROM \($0.name) GROUP BY _site" }
+        let sources =
+            [
+                "SELECT site, max(seq) FROM outpost_log GROUP BY site",
+                "SELECT site, max(seq) FROM outpost_cells WHERE site != 0 GROUP BY site",
+                "SELECT site, max(last_seq) FROM outpost_append_runs GROUP BY site",
+            ]
+            + TableSchema.all.filter { $0.kind == .appendOnly }.map {
+                "SELECT _site, max(_seq) FROM \($0.name) GROUP BY _site"
+            }
         for sql in sources {
             for row in try Row.fetchAll(db, sql: sql) {
                 let site: Int64 = row[0]
                 held[site] = max(held[site] ?? 0, row[1] as Int64? ?? 0)
             }
         }
-        let databasePath = try String.fetchOne(db, sql: "SELECT file FROM pragma_database_list WHERE name = 'main'") ?? "replica.sqlite"
+        let databasePath =
+            try String.fetchOne(db, sql: "SELECT file FROM pragma_database_list WHERE name = 'main'")
+            ?? "replica.sqlite"
         for site in sites {
             guard let maximum = held[site.ordinal], UInt64(maximum) > site.head else { continue }
             let name = site.site == identity.siteID ? "this node" : "site \(site.site.uuidString.lowercased())"
@@ -122,7 +134,8 @@ extension DoctorReport {
                 DoctorFinding(
                     severity: .error, check: "version-vector",
                     message: "\(name) has head \(site.head) but holds its change \(maximum): peers are told less than "
-                        + "this node holds" + (site.site == identity.siteID ? ", and the next local write would reuse a sequence" : ""),
+                        + "this node holds"
+                        + (site.site == identity.siteID ? ", and the next local write would reuse a sequence" : ""),
                     fix: "stop `outpost serve`, then run: sqlite3 '\(databasePath)' "
                         + "\"UPDATE outpost_sites SET head_seq = \(maximum) WHERE ordinal = \(site.ordinal)\""))
         }
@@ -134,17 +147,20 @@ extension DoctorReport {
         try Row.fetchAll(db, sql: "SELECT name, public_key FROM outpost_peers ORDER BY name").compactMap { row in
             let name: String = row["name"]
             let key: String = row["public_key"] ?? ""
-            let fix = "`outpost peer remove \(name)`, then `outpost peer add \(name) --key KEY` with the key its "
+            let fix =
+                "`outpost peer remove \(name)`, then `outpost peer add \(name) --key KEY` with the key its "
                 + "`outpost keys show` prints"
             if (try? CurveKey(z85: key)) == nil {
                 return DoctorFinding(
                     severity: .error, check: "peer-keys",
-                    message: "peer \(name) has no valid CURVE public key ('\(key)'): it can neither connect nor be dialled",
+                    message:
+                        "peer \(name) has no valid CURVE public key ('\(key)'): it can neither connect nor be dialled",
                     fix: fix)
             }
             if key == ownKey {
                 return DoctorFinding(
-                    severity: .error, check: "peer-keys", message: "peer \(name) has this node's own public key", fix: fix)
+                    severity: .error, check: "peer-keys", message: "peer \(name) has this node's own public key",
+                    fix: fix)
             }
             return nil
         }
@@ -157,7 +173,8 @@ extension DoctorReport {
             let amount = Readable.duration(seconds: abs(Double(skew)) / 1000)
             return DoctorFinding(
                 severity: .warning, check: "clock-skew",
-                message: "peer \(record.name)'s clock was \(amount) \(skew > 0 ? "ahead of" : "behind") ours at its last "
+                message:
+                    "peer \(record.name)'s clock was \(amount) \(skew > 0 ? "ahead of" : "behind") ours at its last "
                     + "hello; last writer wins favours the faster clock",
                 fix: "synchronise both clocks with NTP (chrony or systemd-timesyncd)")
         }

@@ -37,7 +37,8 @@ extension DoctorReport {
             findings.append(
                 DoctorFinding(
                     severity: .warning, check: "key-files",
-                    message: "\(directory.keysDirectory.path) is writable by others (mode \(String(folderMode, radix: 8)))",
+                    message:
+                        "\(directory.keysDirectory.path) is writable by others (mode \(String(folderMode, radix: 8)))",
                     fix: "chmod 700 '\(directory.keysDirectory.path)'"))
         }
         guard let key = try? CurveKey(z85: text.trimmingCharacters(in: .whitespacesAndNewlines)),

@@ -6,7 +6,9 @@ import GRDB
 /// it never changes anything, and runs while `serve` does.
 public struct DoctorReport: Sendable {
     /// Every check, in the order run.
-    public static let checks = ["integrity", "change-capture", "version-vector", "key-files", "peer-keys", "clock-skew"]
+    public static let checks = [
+        "integrity", "change-capture", "version-vector", "key-files", "peer-keys", "clock-skew",
+    ]
 
     /// What each check verified, for its `ok` line.
     static let passed = [

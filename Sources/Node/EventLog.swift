@@ -69,7 +69,11 @@ public struct EventLog: Sendable {
     /// Width of the peer column: the longest configured peer name, so followed lines stay aligned.
     public func peerWidth() throws -> Int {
         let names = try pool.read { db in
-            try String.fetchAll(db, sql: "SELECT name FROM outpost_peers UNION SELECT DISTINCT peer FROM outpost_events WHERE peer IS NOT NULL")
+            try String.fetchAll(
+                db,
+                sql:
+                    "SELECT name FROM outpost_peers UNION SELECT DISTINCT peer FROM outpost_events WHERE peer IS NOT NULL"
+            )
         }
         return names.map(TextTable.displayWidth).max() ?? 1
     }

@@ -91,7 +91,8 @@ public struct NodeSummary: Sendable {
             "name": .string(identity.name), "node_id": .string(identity.siteID.uuidString.lowercased()),
             "role": .string(identity.role.rawValue), "region": .string(identity.region), "endpoint": text(endpoint),
             "listening": .bool(listening), "serve_pid": servePid.map { .integer(Int64($0)) } ?? .null,
-            "rows": .object(Dictionary(uniqueKeysWithValues: rows.map { ($0.table, JSONValue.integer(Int64($0.count))) })),
+            "rows": .object(
+                Dictionary(uniqueKeysWithValues: rows.map { ($0.table, JSONValue.integer(Int64($0.count))) })),
             "database_bytes": .integer(databaseBytes), "sync_metadata_bytes": .integer(syncMetadataBytes),
             "sync_metadata_measured": .bool(syncMetadataMeasured), "local_head": .integer(Int64(localHead)),
             "last_local_write": text(lastLocalWrite), "clock": text(clock),

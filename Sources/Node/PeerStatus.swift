@@ -57,7 +57,9 @@ public struct PeerStatus: Sendable {
 
     /// Σ over sites of how far `source` is ahead of `target`.
     static func missing(in target: SiteHeads, from source: SiteHeads) -> UInt64 {
-        source.reduce(0) { sum, entry in sum + (entry.value > (target[entry.key] ?? 0) ? entry.value - (target[entry.key] ?? 0) : 0) }
+        source.reduce(0) { sum, entry in
+            sum + (entry.value > (target[entry.key] ?? 0) ? entry.value - (target[entry.key] ?? 0) : 0)
+        }
     }
 
     /// A phrase for the verdict line, or nil when in sync: `west offline for 3h12m, lacks 4,212 changes`.
@@ -90,7 +92,8 @@ public struct PeerStatus: Sendable {
             "vector_as_of": text(record?.headsAt),
             "vector_age_seconds": Readable.age(record?.headsAt, now: now).map { .number(($0 * 10).rounded() / 10) }
                 ?? .null,
-            "changes_sent": .integer(record?.changesSent ?? 0), "changes_received": .integer(record?.changesReceived ?? 0),
+            "changes_sent": .integer(record?.changesSent ?? 0),
+            "changes_received": .integer(record?.changesReceived ?? 0),
             "bytes_sent": .integer(record?.bytesSent ?? 0), "bytes_received": .integer(record?.bytesReceived ?? 0),
             "last_error": text(record?.lastError), "last_error_at": text(record?.lastErrorAt),
             "clock_skew_ms": record?.clockSkewMillis.map(JSONValue.integer) ?? .null,

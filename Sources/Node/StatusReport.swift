@@ -53,12 +53,17 @@ public struct StatusReport: Sendable {
     public func text(style: TerminalStyle) -> String {
         var out = [allInSync ? style.green(verdict) : style.yellow(verdict), ""]
         let identity = node.identity
-        var facts = TextTable(header: ["node", "\(identity.name) (\(identity.role.rawValue), region \(identity.region))"])
+        var facts = TextTable(header: [
+            "node", "\(identity.name) (\(identity.role.rawValue), region \(identity.region))",
+        ])
         facts.add(["node id", identity.siteID.uuidString.lowercased()])
-        let listening = node.servePid.map { "listening (serve pid \($0))" } ?? "not listening (no `outpost serve` running)"
+        let listening =
+            node.servePid.map { "listening (serve pid \($0))" } ?? "not listening (no `outpost serve` running)"
         facts.add(["endpoint", (node.endpoint.map { $0 + ", " } ?? "") + listening])
         var head = "\(Readable.count(Int(node.localHead))) local change\(node.localHead == 1 ? "" : "s")"
-        if let write = node.lastLocalWrite { head += ", last local write \(write) (\(Readable.ago(write, now: generatedAt)))" }
+        if let write = node.lastLocalWrite {
+            head += ", last local write \(write) (\(Readable.ago(write, now: generatedAt)))"
+        }
         facts.add(["head", head])
         let metadata = Readable.bytes(node.syncMetadataBytes) + (node.syncMetadataMeasured ? "" : " (estimated)")
         facts.add(["size", "database \(Readable.bytes(node.databaseBytes)), sync metadata \(metadata)"])
@@ -77,13 +82,16 @@ public struct StatusReport: Sendable {
                 "\(Readable.count(Int(changes ?? 0))) chg, \(Readable.bytes(bytes ?? 0))"
             }
             var error = "-"
-            if let text = record?.lastError { error = "\(text) (\(Readable.ago(record?.lastErrorAt, now: generatedAt)))" }
+            if let text = record?.lastError {
+                error = "\(text) (\(Readable.ago(record?.lastErrorAt, now: generatedAt)))"
+            }
             table.add([
                 status.peer.name, status.state.rawValue, Readable.ago(record?.lastContact, now: generatedAt),
                 Readable.ago(record?.lastSync, now: generatedAt),
                 status.lacksFromUs.map { Readable.count(Int($0)) } ?? "?",
                 status.weLack.map { Readable.count(Int($0)) } ?? "?", Readable.ago(record?.headsAt, now: generatedAt),
-                traffic(record?.changesSent, record?.bytesSent), traffic(record?.changesReceived, record?.bytesReceived),
+                traffic(record?.changesSent, record?.bytesSent),
+                traffic(record?.changesReceived, record?.bytesReceived),
                 error,
             ])
         }

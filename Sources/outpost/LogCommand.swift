@@ -50,7 +50,8 @@ struct LogCommand: ParsableCommand {
                     collected.append(EventLog.json(event))
                 } else {
                     printed = true
-                    print(json ? EventLog.json(event).serialized() : EventLog.line(event, peerWidth: width, style: style))
+                    print(
+                        json ? EventLog.json(event).serialized() : EventLog.line(event, peerWidth: width, style: style))
                     fflush(nil)  // nil flushes every stream; a pipe reader sees each line at once
                 }
             })

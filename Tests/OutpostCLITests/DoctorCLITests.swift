@@ -12,7 +12,8 @@ import Testing
         try cluster.initialize("hq", role: "hq")
         try cluster.addPeer(on: "east", "hq")
         let csv = cluster.cli.path("two.csv")
-        try "id,name,region,channel\nC1,Zhang,east,chain\nC2,Li,east,chain\n".write(toFile: csv, atomically: true, encoding: .utf8)
+        try "id,name,region,channel\nC1,Zhang,east,chain\nC2,Li,east,chain\n".write(
+            toFile: csv, atomically: true, encoding: .utf8)
         #expect(try cluster.run("east", ["import", "customers", csv]).status == 0)
         #expect(try cluster.run("east", ["tag", "add", "C2", "vip"]).status == 0)
 
@@ -28,7 +29,8 @@ import Testing
             try db.execute(sql: "UPDATE outpost_peer_state SET clock_skew_ms = 120000 WHERE name = 'hq'")
         }
         try database.close()
-        try FileManager.default.setAttributes([.posixPermissions: 0o644], ofItemAtPath: directory + "/keys/curve.secret")
+        try FileManager.default.setAttributes(
+            [.posixPermissions: 0o644], ofItemAtPath: directory + "/keys/curve.secret")
 
         let (status, value) = try cluster.json("east", ["doctor"])
         #expect(status == 1)

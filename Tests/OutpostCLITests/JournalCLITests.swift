@@ -9,7 +9,10 @@ import Testing
         try cluster.initialize("east")
         try cluster.addPeer(on: "hq", "east")
         try cluster.addPeer(on: "east", "hq", endpoint: try cluster.serve("hq"))
-        #expect(try cluster.run("east", ["customer", "add", "C1", "--name", "Zhang", "--region", "east", "--channel", "chain"]).status == 0)
+        #expect(
+            try cluster.run(
+                "east", ["customer", "add", "C1", "--name", "Zhang", "--region", "east", "--channel", "chain"]
+            ).status == 0)
 
         let follower = Process()
         follower.executableURL = CLIRunner.binary
@@ -57,7 +60,10 @@ import Testing
         try cluster.initialize("east")
         try cluster.addPeer(on: "hq", "east")
         try cluster.addPeer(on: "east", "hq", endpoint: try cluster.serve("hq"))
-        #expect(try cluster.run("east", ["customer", "add", "C1", "--name", "Zhang", "--region", "east", "--channel", "chain"]).status == 0)
+        #expect(
+            try cluster.run(
+                "east", ["customer", "add", "C1", "--name", "Zhang", "--region", "east", "--channel", "chain"]
+            ).status == 0)
         #expect(try cluster.run("east", ["sync", "--once", "--timeout", "10"]).status == 0)
         #expect(try cluster.run("east", ["conflicts"]).stdout.contains("no conflicts recorded"))
 
