@@ -39,7 +39,7 @@ public enum Daemon {
         let marker = ServeMarker(pid: getpid(), endpoint: nil)
         try marker.write(directory)
         defer { marker.remove(directory) }
-        queue.async {
+        DispatchQueue.global().async {
             let deadline = Date().addingTimeInterval(10)
             while engine.endpoint == nil && Date() < deadline { Thread.sleep(forTimeInterval: 0.01) }
             if let endpoint = engine.endpoint { try? ServeMarker(pid: marker.pid, endpoint: endpoint).write(directory) }
