@@ -35,6 +35,15 @@ public enum Daemon {
             return source
         }
         defer { sources.forEach { $0.cancel() } }
+        // serve.pid tells `outpost status` a serve is listening; the bound port is added once known.
+        let marker = ServeMarker(pid: getpid(), endpoint: nil)
+        try marker.write(directory)
+        defer { marker.remove(directory) }
+        DispatchQueue.global().async {
+            let deadline = Date().addingTimeInterval(10)
+            while engine.endpoint == nil && Date() < deadline { Thread.sleep(forTimeInterval: 0.01) }
+            if let endpoint = engine.endpoint { try? ServeMarker(pid: marker.pid, endpoint: endpoint).write(directory) }
+        }
         PeerBook(replica: replica).event("serve", peer: nil, "node started")
         try engine.run()
         PeerBook(replica: replica).event("serve", peer: nil, "node stopped")

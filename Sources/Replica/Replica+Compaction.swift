@@ -33,3 +33,34 @@ extension Replica {
         }
     }
 }
+
+extension Replica {
+    /// The clock of this node's newest captured change to a mutable table that still stands (orders and
+    /// interactions carry no clock), read inside `db`'s transaction; nil when there is none.
+    public static func lastLocalWriteClock(_ db: Database) throws -> UInt64? {
+        guard
+            let ordinal = try Int64.fetchOne(
+                db, sql: "SELECT s.ordinal FROM outpost_sites s JOIN outpost_node n ON n.site_id = s.site_id")
+        else { return nil }
+        let store = RowStore(db)
+        let entries = try Row.fetchAll(
+            db, sql: "SELECT tbl, pk, col, seq FROM outpost_log WHERE site = ? ORDER BY seq DESC LIMIT 64",
+            arguments: [ordinal])
+        for row in entries {
+            guard let table = TableSchema.table(id: UInt8(row[0] as Int64)) else { continue }
+            let pk: String = row[1]
+            let column = Int(row[2] as Int64)
+            let seq = UInt64(row[3] as Int64)
+            if column < 0 {
+                if let marker = try store.marker(table: table, pk: pk), marker.site == ordinal, marker.seq == seq {
+                    return marker.hlc
+                }
+            } else if let entry = try store.cellClocks(table: table, key: RowKey.decode(pk))?.clocks[column],
+                entry.site == ordinal, entry.seq == seq
+            {
+                return entry.hlc
+            }
+        }
+        return nil
+    }
+}

@@ -104,6 +104,8 @@ final class Session {
             for (site, seq) in heads { sentHeads[site] = max(sentHeads[site] ?? 0, seq) }
             book.record(peerName, PeerStateUpdate(peerHeads: heads))
             try pump()
+            // The last ack can be what completes the sync (our CaughtUp went out with batches in flight).
+            if isCaughtUp { book.record(peerName, PeerStateUpdate(state: .connected, synced: true)) }
         case .caughtUp(let caughtUp):
             guard established else { throw SessionError.malformed("caught-up before hello") }
             receivedCaughtUp = true

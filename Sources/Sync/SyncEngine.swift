@@ -84,10 +84,13 @@ public final class SyncEngine: Sendable {
         let keysByZ85 = Dictionary(peers.map { ($0.publicKey, $0) }, uniquingKeysWith: { first, _ in first })
         let book = self.book
         let logger = self.logger
+        // Keys already journalled as refused this run: a refused client retries every few ms.
+        let journalledDenials = Mutex<Set<String>>([])
         let authenticator = try context.startAuthenticator(
             allowing: Set(peers.compactMap { try? CurveKey(z85: $0.publicKey) })
         ) { denial in
             let key = denial.publicKey?.z85 ?? "(none)"
+            guard journalledDenials.withLock({ $0.insert(key).inserted }) else { return }
             logger.warning(
                 "refused connection from unknown key", metadata: ["key": "\(key)", "address": "\(denial.address)"])
             book.event("refused", peer: nil, "refused unknown key \(key) from \(denial.address)")
@@ -121,6 +124,8 @@ public final class SyncEngine: Sendable {
 
         var sessions: [SessionKey: Session] = [:]
         var failures: [String: String] = [:]
+        // Peers whose handshake failed: the disconnect that follows must not turn `refused` into `offline`.
+        var refusedPeers = Set<String>()
         var lastForeignCheck = ContinuousClock.now
         var lastHead = try replica.versionVector()[replica.identity.siteID] ?? 0
         let sessionOptions = Session.Options(
@@ -169,6 +174,7 @@ public final class SyncEngine: Sendable {
                 let name = event.peer
                 if event.event.contains(.handshakeSucceeded), let peer = peers.first(where: { $0.name == name }) {
                     let key = SessionKey.outbound(name)
+                    refusedPeers.remove(name)
                     let session = makeSession(key, peer: peer, side: .initiator)
                     sessions[key] = session
                     book.record(name, PeerStateUpdate(state: .connected, contact: true, error: nil))
@@ -177,16 +183,19 @@ public final class SyncEngine: Sendable {
                     if sessions.removeValue(forKey: .outbound(name)) != nil {
                         book.event("session", peer: name, "disconnected")
                     }
-                    book.record(name, PeerStateUpdate(state: .offline))
+                    book.record(name, PeerStateUpdate(state: refusedPeers.contains(name) ? .refused : .offline))
                 } else if event.event.contains(.handshakeFailedAuth) {
+                    refusedPeers.insert(name)
                     let text = "peer refused our key (add this node's public key on \(name))"
                     book.record(name, PeerStateUpdate(state: .refused, error: text))
-                    book.event("refused", peer: name, text)
+                    // Journal a refusal once per run: the dealer retries every few ms and would flood the journal.
+                    if failures[name] != text { book.event("refused", peer: name, text) }
                     failures[name] = text
                     transport.reconnectDealer(name)
                 } else if event.event.contains(.handshakeFailedProtocol)
                     || event.event.contains(.handshakeFailedNoDetail)
                 {
+                    refusedPeers.insert(name)
                     let text = "handshake failed (wrong server key for \(name)?)"
                     book.record(name, PeerStateUpdate(state: .refused, error: text))
                     failures[name] = text
@@ -247,6 +256,10 @@ public final class SyncEngine: Sendable {
         for name in targets ?? [] where !caughtUp.contains(name) {
             unreachable[name] =
                 failures[name] ?? (sessions[.outbound(name)] == nil ? "not reachable" : "not caught up in time")
+        }
+        // For `outpost status`: a peer this run could not reach or finish with says why (failures are recorded).
+        for (name, reason) in unreachable where failures[name] == nil {
+            book.record(name, PeerStateUpdate(state: .offline, error: reason))
         }
         return OnceResult(caughtUp: caughtUp.sorted(), unreachable: unreachable)
     }

@@ -14,7 +14,8 @@ struct Outpost: ParsableCommand {
         subcommands: [
             InitCommand.self, KeysCommand.self, PeerCommand.self, ServeCommand.self, SyncCommand.self,
             CustomerCommand.self, TagCommand.self, ImportCommand.self, ExportCommand.self, ChecksumCommand.self,
-            SegmentCommand.self, AnalyticsCommand.self,
+            SegmentCommand.self, AnalyticsCommand.self, StatusCommand.self, LogCommand.self,
+            ConflictsCommand.self, DoctorCommand.self,
         ])
 
     /// Exit codes: 0 success, 1 failure, 2 usage error; commands may exit with their own (status: 3).
