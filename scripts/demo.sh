@@ -79,6 +79,8 @@ for node in hq east west; do
 done
 echo "rule: per field, the write with the higher hybrid clock wins (west edited the phone last);"
 echo "      east's owner edit touched another field and survives everywhere."
+echo "the conflict as hq recorded it:"
+op hq conflicts
 
 step "checksums: identical on all three nodes"
 op hq checksum
@@ -97,9 +99,10 @@ op hq segment define vip_at_risk 'tier == "value" and recency > 30' --descriptio
 op east sync --once
 op east segment run vip_at_risk --as-of 2026-10-31
 op east segment show vip_at_risk --limit 5
-if "$BIN" status --help >/dev/null 2>&1; then
-    step "status of east"
-    op east status || true
-fi
+step "status: is everything synced? (exit 3 would mean a peer is behind or unreachable)"
+op hq status || true
+op east status || true
+step "doctor: bookkeeping checked against the data"
+op east doctor
 echo
 echo "demo finished"

@@ -93,6 +93,7 @@ final class Session {
         case .hello(let hello):
             try accept(hello)
         case .refusal(let refusal):
+            if refusal.code == .shuttingDown { throw SessionError.closedByPeer(refusal.reason) }
             throw SessionError.refusedByPeer(code: "\(refusal.code)", reason: refusal.reason)
         case .batch(let batch):
             guard established else { throw SessionError.malformed("batch before hello") }
@@ -211,6 +212,11 @@ final class Session {
         outstanding += 1
         sentCaughtUp = false
         book.record(peerName, PeerStateUpdate(state: .syncing, changesSent: batch.changes.count))
+    }
+
+    /// Ends the session cleanly: the peer stops waiting for it at once.
+    func close(reason: String) throws {
+        try transmit(.refusal(Refusal(code: .shuttingDown, reason: reason)))
     }
 
     /// Keeps an idle session alive.

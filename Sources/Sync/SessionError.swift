@@ -7,6 +7,8 @@ public enum SessionError: Error, CustomStringConvertible, Sendable, Equatable {
     case incompatible(String)
     case unknownPeer(String)
     case timedOut(String)
+    /// The peer said goodbye (`shuttingDown`): a normal end, not a failure.
+    case closedByPeer(String)
 
     public var description: String {
         switch self {
@@ -15,6 +17,7 @@ public enum SessionError: Error, CustomStringConvertible, Sendable, Equatable {
         case .incompatible(let detail): return "incompatible peer: \(detail)"
         case .unknownPeer(let detail): return "unknown peer: \(detail)"
         case .timedOut(let detail): return "timed out: \(detail)"
+        case .closedByPeer(let reason): return "ended by peer: \(reason)"
         }
     }
 }

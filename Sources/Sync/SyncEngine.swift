@@ -145,6 +145,12 @@ public final class SyncEngine: Sendable {
 
         func drop(_ key: SessionKey, _ error: Error) {
             guard let session = sessions.removeValue(forKey: key) else { return }
+            if case SessionError.closedByPeer(let reason) = error {
+                // A clean goodbye (the peer's `sync --once` finished, or it is stopping): no error to report.
+                book.event("session", peer: session.peerName, "ended by peer: \(reason)")
+                book.record(session.peerName, PeerStateUpdate(state: .offline))
+                return
+            }
             let text = "\(error)"
             logger.warning("dropping session", metadata: ["peer": "\(session.peerName)", "error": "\(text)"])
             book.event("error", peer: session.peerName, "session dropped: \(text)")
@@ -244,9 +250,11 @@ public final class SyncEngine: Sendable {
                 }
             }
         }
-        for (key, session) in sessions {
+        // Say goodbye, so the peer ends its side now instead of timing out.
+        let goodbye = targets == nil ? "node stopping" : "sync finished"
+        for session in sessions.values {
+            try? session.close(reason: goodbye)
             book.record(session.peerName, PeerStateUpdate(state: .offline))
-            if case .inbound = key { continue }
         }
         let caughtUp = sessions.compactMap { key, session -> String? in
             if case .outbound = key, session.isCaughtUp { return session.peerName }

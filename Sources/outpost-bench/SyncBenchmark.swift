@@ -91,7 +91,8 @@ struct SyncBenchmark {
         let mergeRate = Double(changeCount) / mergeSeconds
         let plainRate = Double(orders) / plainSeconds
         return [
-            "merge_changes": Double(changeCount), "merge_s": mergeSeconds, "read_for_send_s": readSeconds, "merge_changes_per_s": mergeRate,
+            "merge_changes": Double(changeCount), "merge_s": mergeSeconds, "read_for_send_s": readSeconds,
+            "merge_changes_per_s": mergeRate,
             "plain_insert_rows_per_s": plainRate, "merge_vs_plain_ratio": mergeRate / plainRate,
         ]
     }
@@ -193,7 +194,8 @@ struct SyncBenchmark {
         let seconds = try time { result = try client.syncOnce(timeout: .seconds(600)) }
         let equal = try source.checksums() == target.checksums()
         return [
-            "initial_sync_inprocess_s": seconds, "initial_sync_inprocess_caught_up": result?.caughtUp.count == 1 ? 1 : 0,
+            "initial_sync_inprocess_s": seconds,
+            "initial_sync_inprocess_caught_up": result?.caughtUp.count == 1 ? 1 : 0,
             "initial_sync_inprocess_checksums_equal": equal ? 1 : 0,
         ]
     }
