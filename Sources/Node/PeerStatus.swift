@@ -75,7 +75,9 @@ public struct PeerStatus: Sendable {
             }
         }
         var parts = [head]
-        if let lacks = lacksFromUs, lacks > 0 { parts.append("lacks \(Readable.count(Int(lacks))) change\(lacks == 1 ? "" : "s")") }
+        if let lacks = lacksFromUs, lacks > 0 {
+            parts.append("lacks \(Readable.count(Int(lacks))) change\(lacks == 1 ? "" : "s")")
+        }
         if let missing = weLack, missing > 0 { parts.append("has \(Readable.count(Int(missing))) we lack") }
         return parts.joined(separator: ", ")
     }
