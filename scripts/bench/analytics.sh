@@ -8,6 +8,10 @@
 # Data and node live in $WORK (default /tmp/outpost-bench-analytics), reused when the size matches.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
+# Tools a fresh machine may lack: bc for arithmetic, GNU time for peak memory.
+for tool in bc:bc /usr/bin/time:time; do
+    command -v "${tool%%:*}" >/dev/null 2>&1 || DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${tool##*:}" >/dev/null
+done
 
 CUSTOMERS=${CUSTOMERS:-100000}
 PER_CUSTOMER=${ORDERS_PER_CUSTOMER:-10}

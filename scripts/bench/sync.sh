@@ -7,6 +7,10 @@
 # CUSTOMERS / ORDERS_PER_CUSTOMER shrink the initial-sync data set on a slow machine.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
+# Tools a fresh machine may lack: bc for arithmetic, GNU time for peak memory.
+for tool in bc:bc /usr/bin/time:time; do
+    command -v "${tool%%:*}" >/dev/null 2>&1 || DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${tool##*:}" >/dev/null
+done
 what=${1:-all}
 CUSTOMERS=${CUSTOMERS:-100000}
 PER_CUSTOMER=${ORDERS_PER_CUSTOMER:-10}
@@ -23,7 +27,6 @@ if [ "$what" = live-push ] || [ "$what" = all ]; then
     "$BIN_DIR/outpost-bench" live-push --writes 1000
 fi
 if [ "$what" = initial ] || [ "$what" = all ]; then
-    command -v /usr/bin/time >/dev/null || apt-get install -y -qq time >/dev/null
     DATA="$WORK/data-$CUSTOMERS-$PER_CUSTOMER"
     mkdir -p "$WORK"
     if [ ! -f "$DATA/interactions.csv" ]; then
