@@ -53,7 +53,7 @@ public final class LocalWriter {
         let pk = try RowKey.encode(key, table: table)
         let sentinel = try store.sentinelCausalLength(table: table, pk: pk)
         if let sentinel, sentinel % 2 == 1 { throw ReplicaError.rowExists(table: table.name, key: key) }
-        var image = try table.columns.map { column -> DatabaseValue in values[column] ?? .null }
+        var image = table.columns.map { column -> DatabaseValue in values[column] ?? .null }
         if let createdAt = table.columnNumber("created_at"), image[createdAt].isNull {
             image[createdAt] = nowISO().databaseValue
         }

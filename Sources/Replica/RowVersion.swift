@@ -38,7 +38,7 @@ extension UUID {
         var raw = UUID.nullBytes
         withUnsafeMutableBytes(of: &raw) { dst in
             // Contiguous storage copies in one go; the generic walk is the fallback.
-            let copied = bytes.withContiguousStorageIfAvailable { source in
+            let copied: Void? = bytes.withContiguousStorageIfAvailable { source in
                 dst.copyMemory(from: UnsafeRawBufferPointer(source))
             }
             if copied == nil {

@@ -88,7 +88,7 @@ extension PeerBook {
             sql += " AND peer = ?"
             arguments.append(peer)
         }
-        return try Row.fetchAll(db, sql: sql + " ORDER BY id", arguments: StatementArguments(arguments)!).map {
+        return try Row.fetchAll(db, sql: sql + " ORDER BY id", arguments: StatementArguments(arguments as [Any])!).map {
             EventRecord(id: $0[0], at: $0[1], peer: $0[2], kind: $0[3], detail: $0[4] ?? "")
         }
     }

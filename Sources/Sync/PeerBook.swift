@@ -83,7 +83,7 @@ public struct PeerBook: Sendable {
             arguments.append(name)
             try db.execute(
                 sql: "UPDATE outpost_peer_state SET \(sets.joined(separator: ", ")) WHERE name = ?",
-                arguments: StatementArguments(arguments)!)
+                arguments: StatementArguments(arguments as [Any])!)
         }
     }
 

@@ -96,7 +96,7 @@ public final class SyncEngine: Sendable {
             book.event("refused", peer: nil, "refused unknown key \(key) from \(denial.address)")
         }
 
-        var transport = ZeroMQTransport(context: context, options: options)
+        let transport = ZeroMQTransport(context: context, options: options)
         defer { transport.close() }
         if let listen = options.listen {
             let bound = try transport.bindRouter(listen, keyPair: keyPair, authenticator: authenticator)
