@@ -152,4 +152,10 @@ struct PeerStateUpdate {
     var changesReceived = 0
     var bytesSent = 0
     var bytesReceived = 0
+
+    var isEmpty: Bool {
+        state == nil && !contact && !synced && site == nil && peerHeads == nil && error == nil
+            && clockSkewMillis == nil && changesSent == 0 && changesReceived == 0 && bytesSent == 0
+            && bytesReceived == 0
+    }
 }

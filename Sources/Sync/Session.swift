@@ -36,6 +36,10 @@ final class Session {
     private var outstanding = 0
     private var nextBatch: UInt64 = 1
     private var mapping = WireMapping()
+    /// Counters and the last-known peer vector, written to the peer book at most once a second (and on
+    /// state changes) rather than once per message: a journal write per message cost a tenth of a bulk sync.
+    private var pending = PeerStateUpdate()
+    private var lastFlush = ContinuousClock.now
     private(set) var sentCaughtUp = false
     private(set) var receivedCaughtUp = false
     private(set) var lastReceived = ContinuousClock.now
@@ -74,7 +78,7 @@ final class Session {
         let bytes = SyncMessage.v1(message).encode()
         try send(bytes)
         lastSent = .now
-        book.record(peerName, PeerStateUpdate(bytesSent: bytes.count))
+        pending.bytesSent += bytes.count
     }
 
     /// Handles one message from the peer. Throws when the session must end; nothing of a bad batch applies.
@@ -88,7 +92,8 @@ final class Session {
             throw SessionError.malformed("\(error)")
         }
         guard case .v1(let body) = message else { throw SessionError.malformed("unsupported version") }
-        book.record(peerName, PeerStateUpdate(contact: true, bytesReceived: bytes.count))
+        pending.contact = true
+        pending.bytesReceived += bytes.count
         switch body {
         case .hello(let hello):
             try accept(hello)
@@ -103,15 +108,16 @@ final class Session {
             outstanding -= 1
             let heads = WireMapping.heads(ack.versionVector)
             for (site, seq) in heads { sentHeads[site] = max(sentHeads[site] ?? 0, seq) }
-            book.record(peerName, PeerStateUpdate(peerHeads: heads))
+            pending.peerHeads = heads
             try pump()
             // The last ack can be what completes the sync (our CaughtUp went out with batches in flight).
-            if isCaughtUp { book.record(peerName, PeerStateUpdate(state: .connected, synced: true)) }
+            if isCaughtUp { record(PeerStateUpdate(state: .connected, synced: true)) }
+            flushIfDue()
         case .caughtUp(let caughtUp):
             guard established else { throw SessionError.malformed("caught-up before hello") }
             receivedCaughtUp = true
-            book.record(peerName, PeerStateUpdate(peerHeads: WireMapping.heads(caughtUp.versionVector)))
-            if isCaughtUp { book.record(peerName, PeerStateUpdate(state: .connected, synced: true)) }
+            pending.peerHeads = WireMapping.heads(caughtUp.versionVector)
+            record(PeerStateUpdate(state: isCaughtUp ? .connected : nil, synced: isCaughtUp))
         case .heartbeat:
             break
         }
@@ -166,7 +172,8 @@ final class Session {
         }
         receivedCaughtUp = false
         book.conflicts(outcome.conflicts, peer: peerName)
-        book.record(peerName, PeerStateUpdate(state: .syncing, changesReceived: changes.count))
+        pending.state = .syncing
+        pending.changesReceived += changes.count
         if changes.count > 0 {
             book.event(
                 "batch-in", peer: peerName,
@@ -192,7 +199,7 @@ final class Session {
                 if !sentCaughtUp {
                     try transmit(.caughtUp(CaughtUp(versionVector: WireMapping.vector(try replica.versionVector()))))
                     sentCaughtUp = true
-                    if isCaughtUp { book.record(peerName, PeerStateUpdate(state: .connected, synced: true)) }
+                    if isCaughtUp { record(PeerStateUpdate(state: .connected, synced: true)) }
                 }
                 return
             }
@@ -211,12 +218,37 @@ final class Session {
         for (site, seq) in batch.covers { sentHeads[site] = max(sentHeads[site] ?? 0, seq) }
         outstanding += 1
         sentCaughtUp = false
-        book.record(peerName, PeerStateUpdate(state: .syncing, changesSent: batch.changes.count))
+        pending.state = .syncing
+        pending.changesSent += batch.changes.count
     }
 
     /// Ends the session cleanly: the peer stops waiting for it at once.
     func close(reason: String) throws {
+        defer { flush() }
         try transmit(.refusal(Refusal(code: .shuttingDown, reason: reason)))
+    }
+
+    /// Writes what is pending together with `update` (a state change is never delayed).
+    private func record(_ update: PeerStateUpdate) {
+        var merged = pending
+        if let state = update.state { merged.state = state }
+        merged.synced = merged.synced || update.synced
+        pending = merged
+        flush()
+    }
+
+    /// Writes pending counters if a second has passed since the last write.
+    func flushIfDue() {
+        if ContinuousClock.now - lastFlush >= .seconds(1) { flush() }
+    }
+
+    /// Writes pending counters and state now.
+    func flush() {
+        lastFlush = .now
+        let update = pending
+        pending = PeerStateUpdate()
+        if update.isEmpty { return }
+        book.record(peerName, update)
     }
 
     /// Keeps an idle session alive.

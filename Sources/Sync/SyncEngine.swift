@@ -145,6 +145,7 @@ public final class SyncEngine: Sendable {
 
         func drop(_ key: SessionKey, _ error: Error) {
             guard let session = sessions.removeValue(forKey: key) else { return }
+            session.flush()
             if case SessionError.closedByPeer(let reason) = error {
                 // A clean goodbye (the peer's `sync --once` finished, or it is stopping): no error to report.
                 book.event("session", peer: session.peerName, "ended by peer: \(reason)")
@@ -242,6 +243,7 @@ public final class SyncEngine: Sendable {
                     }
                 }
                 for (key, session) in sessions {
+                    session.flushIfDue()
                     if now - session.lastReceived > options.sessionTimeout {
                         drop(key, SessionError.timedOut("no message for \(options.sessionTimeout)"))
                     } else if now - session.lastSent > options.heartbeat {
