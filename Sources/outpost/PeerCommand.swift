@@ -13,7 +13,9 @@ struct PeerCommand: ParsableCommand {
         @OptionGroup var global: GlobalOptions
         @Argument var name: String
         @Option(help: "The peer's ROUTER endpoint, e.g. tcp://127.0.0.1:7701.") var endpoint: String?
-        @Option(help: "The peer's CURVE public key (from its `outpost keys show`).") var key: String
+        // Z85 keys may begin with "-", so the value is taken as is, never as an option.
+        @Option(parsing: .unconditional, help: "The peer's CURVE public key (from its `outpost keys show`).") var key:
+            String
         @Option(help: "office or hq.") var role: String?
         @Option var region: String?
 

@@ -37,6 +37,17 @@ import Testing
         #expect(missing.stderr.contains("no customer 310101000001"))
     }
 
+    @Test func aPeerKeyThatStartsWithADashIsAKeyNotAnOption() throws {
+        let cli = try CLIRunner()
+        defer { cli.cleanUp() }
+        try cli.run(["init", "--name", "hq", "--role", "hq", "--region", "all"])
+        // Z85 uses "-" among its 85 characters, so about one key in 85 starts with it.
+        let key = "-" + String(repeating: "0", count: 39)
+        let added = try cli.run(["peer", "add", "east", "--key", key])
+        #expect(added.status == 0, "\(added.stderr)")
+        #expect(try cli.run(["peer", "list"]).stdout.contains(key))
+    }
+
     @Test func commandsOnAMissingNodeSayHowToCreateOne() throws {
         let cli = try CLIRunner()
         defer { cli.cleanUp() }
