@@ -56,12 +56,14 @@ public final class Replica: Sendable {
         config.busyMode = .timeout(10)
         config.prepareDatabase { db in
             // WAL makes NORMAL durable across application crashes (a power cut may lose the last commits, never
-            // corrupt). A 32 MiB page cache keeps the order indexes' hot pages in memory during bulk import
-            // and initial sync (SQLite's default is 2 MiB); it stays well inside the 150 MB per-node budget.
-            // Checkpointing every 8,192 pages instead of 1,000 copies a hot index page once rather than many
-            // times during bulk writes (the WAL may reach ~32 MiB between checkpoints).
-            try db.execute(sql: "PRAGMA synchronous = NORMAL; PRAGMA cache_size = -32768")
-            if !db.configuration.readonly { try db.execute(sql: "PRAGMA wal_autocheckpoint = 8192") }
+            // corrupt).
+            try db.execute(sql: "PRAGMA synchronous = NORMAL")
+            guard !db.configuration.readonly else { return }
+            // The writer only: a 32 MiB page cache keeps the order indexes' hot pages in memory during bulk
+            // import and initial sync (SQLite's default is 2 MiB), and checkpointing every 8,192 pages instead of
+            // 1,000 copies a hot index page to the database once rather than many times (the WAL may reach
+            // ~32 MiB between checkpoints). Both stay well inside the 150 MB per-node budget.
+            try db.execute(sql: "PRAGMA cache_size = -32768; PRAGMA wal_autocheckpoint = 8192")
         }
         return try DatabasePool(path: path, configuration: config)
     }
