@@ -14,15 +14,19 @@ struct AppendRunRecorder {
         var lastSeq: UInt64
         var firstRowid: Int64
         var lastRowid: Int64
+
+        func continues(site: Int64, seq: UInt64, rowid: Int64) -> Bool {
+            self.site == site && lastRowid + 1 == rowid && seq > lastSeq
+        }
     }
     private var open: [UInt8: Run] = [:]
     private var closed: [Run] = []
 
     mutating func record(table: UInt8, site: Int64, seq: UInt64, rowid: Int64) {
-        if var run = open[table], run.site == site, run.lastRowid + 1 == rowid, seq > run.lastSeq {
-            run.lastRowid = rowid
-            run.lastSeq = seq
-            open[table] = run
+        // Fast path: the row continues the run it was written after (the usual case of a bulk write).
+        if open[table]?.continues(site: site, seq: seq, rowid: rowid) == true {
+            open[table]!.lastRowid = rowid
+            open[table]!.lastSeq = seq
             return
         }
         if let run = open[table] { closed.append(run) }

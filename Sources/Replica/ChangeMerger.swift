@@ -81,10 +81,10 @@ final class ChangeMerger {
         guard change.key.count == 1, !change.key[0].isEmpty, change.values.count == table.columns.count else {
             throw ReplicaError.malformedChange("append row for \(table.name) has the wrong shape")
         }
-        if try store.append(
+        if let rowid = try store.append(
             table: table, id: change.key[0], values: change.values, site: origin, seq: change.version.seq)
         {
-            runs.record(table: table.id, site: origin, seq: change.version.seq, rowid: db.lastInsertedRowID)
+            runs.record(table: table.id, site: origin, seq: change.version.seq, rowid: rowid)
             outcome.applied += 1
         } else {
             outcome.ignored += 1

@@ -137,12 +137,11 @@ public final class LocalWriter {
     public func append(_ table: TableSchema, id: String, values: [DatabaseValue]) throws -> Bool {
         precondition(table.kind == .appendOnly && values.count == table.columns.count, "append row shape")
         let seq = headSeq + 1
-        guard try store.append(table: table, id: id, values: values, site: replica.localOrdinal, seq: seq) else {
-            return false
-        }
+        guard let rowid = try store.append(table: table, id: id, values: values, site: replica.localOrdinal, seq: seq)
+        else { return false }
         headSeq = seq
         changeCount += 1
-        runs.record(table: table.id, site: replica.localOrdinal, seq: seq, rowid: db.lastInsertedRowID)
+        runs.record(table: table.id, site: replica.localOrdinal, seq: seq, rowid: rowid)
         return true
     }
 

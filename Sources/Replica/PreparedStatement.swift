@@ -20,6 +20,16 @@ struct PreparedStatement {
         sqlite3_clear_bindings(handle)
     }
 
+    /// Resets for re-execution keeping bindings; for statements whose every parameter is bound each time.
+    func rewind() { sqlite3_reset(handle) }
+
+    /// After an insert step: the new row's rowid, or nil when nothing was inserted (a conflict was ignored).
+    /// Reads SQLite directly, skipping GRDB's per-call queue checks on this hot path.
+    func insertedRowID(_ db: Database) -> Int64? {
+        guard let connection = db.sqliteConnection, sqlite3_changes(connection) == 1 else { return nil }
+        return sqlite3_last_insert_rowid(connection)
+    }
+
     func bind(_ index: Int32, _ value: DatabaseValue) {
         switch value.storage {
         case .null: sqlite3_bind_null(handle, index)

@@ -11,6 +11,7 @@ final class RowStore {
     private var clockRead: PreparedStatement?
     private var clockWrite: PreparedStatement?
     private var logWrite: PreparedStatement?
+    private var appendSlots = [PreparedStatement?](repeating: nil, count: 256)
     private var sentinelRead: PreparedStatement?
 
     private enum Purpose: Hashable {
@@ -161,21 +162,30 @@ final class RowStore {
     // MARK: - Base rows
 
     /// Inserts an append-only row with its origin; false when its id is already present (grow-only set).
-    func append(table: TableSchema, id: String, values: [DatabaseValue], site: Int64, seq: UInt64) throws -> Bool {
-        let statement = try statement(StatementKey(table: table.id, purpose: .append)) {
+    /// On success, the inserted row's rowid; nil when the id was already present.
+    func append(table: TableSchema, id: String, values: [DatabaseValue], site: Int64, seq: UInt64) throws -> Int64? {
+        // The hot loop of imports and merges: one statement per table kept in a plain slot, no hashing.
+        let statement: PreparedStatement
+        if let cached = appendSlots[Int(table.id)] {
+            statement = cached
+        } else {
             let names = table.allColumns + ["_site", "_seq"]
             let marks = Array(repeating: "?", count: names.count).joined(separator: ", ")
-            return """
-                INSERT INTO \(table.name) (\(names.joined(separator: ", "))) VALUES (\(marks))
-                ON CONFLICT (id) DO NOTHING
-                """
+            statement = try PreparedStatement(
+                db,
+                sql: """
+                    INSERT INTO \(table.name) (\(names.joined(separator: ", "))) VALUES (\(marks))
+                    ON CONFLICT (id) DO NOTHING
+                    """)
+            appendSlots[Int(table.id)] = statement
         }
+        statement.rewind()
         statement.bind(1, id)
         for (offset, value) in values.enumerated() { statement.bind(Int32(offset + 2), value) }
         statement.bind(Int32(values.count + 2), site)
         statement.bind(Int32(values.count + 3), seq)
         try statement.step(db)
-        return db.changesCount == 1
+        return statement.insertedRowID(db)
     }
 
     func insertBaseRow(

@@ -15,10 +15,39 @@ public enum Timestamps {
         let ms = msOfDay < 0 ? msOfDay + 86_400_000 : msOfDay
         let (year, month, day) = civil(fromDays: dayNumber)
         let seconds = ms / 1000
-        var text = "\(pad(year, 4))-\(pad(month, 2))-\(pad(day, 2))T"
-        text += "\(pad(seconds / 3600, 2)):\(pad(seconds / 60 % 60, 2)):\(pad(seconds % 60, 2))"
-        if fractional { text += ".\(pad(ms % 1000, 3))" }
-        return text + "Z"
+        // Written digit by digit into a fixed buffer: this runs for every captured row.
+        return String(unsafeUninitializedCapacity: 24) { buffer in
+            var index = 0
+            func put(_ value: Int64, _ width: Int) {
+                var value = value
+                for offset in stride(from: width - 1, through: 0, by: -1) {
+                    buffer[index + offset] = UInt8(ascii: "0") + UInt8(truncatingIfNeeded: value % 10)
+                    value /= 10
+                }
+                index += width
+            }
+            func put(_ character: Unicode.Scalar) {
+                buffer[index] = UInt8(ascii: character)
+                index += 1
+            }
+            put(min(max(year, 0), 9999), 4)
+            put("-")
+            put(month, 2)
+            put("-")
+            put(day, 2)
+            put("T")
+            put(seconds / 3600, 2)
+            put(":")
+            put(seconds / 60 % 60, 2)
+            put(":")
+            put(seconds % 60, 2)
+            if fractional {
+                put(".")
+                put(ms % 1000, 3)
+            }
+            put("Z")
+            return index
+        }
     }
 
     /// Parses `YYYY-MM-DD` into days since 1970-01-01, or nil when it is not a real date.
@@ -66,11 +95,6 @@ public enum Timestamps {
             return nil
         }
         return days * 86_400_000 + ((hour * 60 + minute - offsetMinutes) * 60 + second) * 1000 + millis
-    }
-
-    private static func pad(_ value: Int64, _ width: Int) -> String {
-        let digits = String(value)
-        return digits.count >= width ? digits : String(repeating: "0", count: width - digits.count) + digits
     }
 
     private static func daysInMonth(_ year: Int64, _ month: Int64) -> Int64 {

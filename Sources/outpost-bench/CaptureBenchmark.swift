@@ -31,7 +31,11 @@ struct CaptureBenchmark {
         // Plain: same table shape, same statements, no capture.
         let plain = try DatabaseQueue(path: directory.appendingPathComponent("plain.sqlite").path)
         try plain.writeWithoutTransaction { db in
-            try db.execute(sql: "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL")
+            // The same settings as the replica's writer connection, so only capture differs.
+            try db.execute(
+                sql:
+                    "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA cache_size = -32768; PRAGMA wal_autocheckpoint = 8192"
+            )
             try db.execute(
                 sql: """
                     CREATE TABLE orders (id TEXT NOT NULL UNIQUE, customer_id TEXT, ordered_at TEXT, sku TEXT,
