@@ -68,7 +68,9 @@ extension FeatureExtractor {
         var current: Int?
         var history = OrderHistory()
         while let row = try cursor.next() {
-            guard let id: String = row[4], let i = positions.find(id), wanted[i], let day: Int = row[0] else { continue }
+            guard let id: String = row[4], let i = positions.find(id), wanted[i], let day: Int = row[0] else {
+                continue
+            }
             if i != current {
                 if let current { history.store(in: &features, at: current, bounds) }
                 current = i

@@ -45,7 +45,8 @@ extension FeatureExtractor {
             /// Bytewise order, as SQLite orders text: the heads as big-endian numbers, then the shorter first
             /// (zero padding makes a key equal to its own prefix in the heads).
             func precedes(_ other: ShortKey) -> Bool {
-                (head0.bigEndian, head1.bigEndian, length) < (other.head0.bigEndian, other.head1.bigEndian, other.length)
+                let mine = (head0.bigEndian, head1.bigEndian, length)
+                return mine < (other.head0.bigEndian, other.head1.bigEndian, other.length)
             }
         }
 
