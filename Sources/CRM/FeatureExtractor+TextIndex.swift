@@ -42,11 +42,11 @@ extension FeatureExtractor {
                 length = key.count
             }
 
-            /// Bytewise order, as SQLite orders text: the heads as big-endian numbers, then the shorter first
-            /// (zero padding makes a key equal to its own prefix in the heads).
+            /// Bytewise order, as SQLite orders text: the heads with byte 0 most significant, then the shorter
+            /// first (zero padding makes a key equal to its own prefix in the heads).
             func precedes(_ other: ShortKey) -> Bool {
-                let mine = (head0.bigEndian, head1.bigEndian, length)
-                return mine < (other.head0.bigEndian, other.head1.bigEndian, other.length)
+                let mine = (head0.byteSwapped, head1.byteSwapped, length)
+                return mine < (other.head0.byteSwapped, other.head1.byteSwapped, other.length)
             }
         }
 
@@ -117,12 +117,20 @@ extension FeatureExtractor {
         }
 
         /// The first 16 bytes as two words, zero-padded.
+        /// Byte 0 is the low byte of the first word on every host. Whole-word loads: a `memcpy` per key showed in
+        /// the scan's profile.
         private static func heads(_ key: UnsafeRawBufferPointer) -> (UInt64, UInt64) {
-            var words: (UInt64, UInt64) = (0, 0)
-            withUnsafeMutableBytes(of: &words) { words in
-                words.copyMemory(from: UnsafeRawBufferPointer(rebasing: key.prefix(16)))
+            let n = key.count
+            func word(at offset: Int) -> UInt64 {
+                UInt64(littleEndian: key.loadUnaligned(fromByteOffset: offset, as: UInt64.self))
             }
-            return words
+            if n >= 16 { return (word(at: 0), word(at: 8)) }
+            // The last 8 bytes, shifted so the ones already in the first word fall off.
+            if n > 8 { return (word(at: 0), word(at: n - 8) >> UInt64((16 - n) * 8)) }
+            if n == 8 { return (word(at: 0), 0) }
+            var head: UInt64 = 0
+            for k in stride(from: n - 1, through: 0, by: -1) { head = head << 8 | UInt64(key[k]) }
+            return (head, 0)
         }
 
         /// Mixes the heads, the length and any tail bytes (multiply and xor-shift; keys are not adversarial).

@@ -2,12 +2,13 @@ import Analytics
 import GRDB
 import Replica
 
-/// Fills a ``CustomerFeatures`` table from the replica as of a day, by SQL aggregation streamed row by row.
+/// Fills a ``CustomerFeatures`` table from the replica as of a day, reading each table once in storage order and
+/// aggregating per customer in Swift (SQLite's `GROUP BY` would sort every order first).
 ///
 /// Every customer row is in the table (closed ones too; `statuses` says which). Only orders and interactions
 /// timestamped before the end of the as-of day count, so a past day can be back-tested. Date windows are computed
-/// here as ISO text bounds, which compare correctly with stored timestamps; no query returns one row per order
-/// except the last-90-day channel sequence, which the window bounds. See docs/analytics.md, "Feature extraction".
+/// here as ISO text bounds, which compare correctly with stored timestamps. Memory is one state entry per customer;
+/// orders stream. See docs/analytics.md, "Feature extraction".
 ///
 /// ```swift
 /// let features = try FeatureExtractor(asOf: CalendarDay("2026-10-31")!).extract(from: replica)
@@ -19,8 +20,8 @@ public struct FeatureExtractor: Sendable {
     public var windowDays: Int
 
     /// Above this share of all customers, recounting out-of-order customers one query each costs more than one
-    /// sorting pass over the table.
-    var recountWholeTableShare = 0.1
+    /// sorting pass over the table (measured at 100k customers / 1M orders: 58 µs a customer, 3.2 s a pass).
+    var recountWholeTableShare = 0.5
     /// False makes the SQL recount compute every customer's order features (tests compare the two paths).
     var scansOrders = true
 
@@ -43,21 +44,16 @@ public struct FeatureExtractor: Sendable {
 
     /// Extracts the features inside an open read transaction.
     public func extract(_ db: Database) throws -> CustomerFeatures {
-        var features = try loadCustomers(db)
-        var positions = TextIndex(capacity: features.count)
-        for (i, id) in features.ids.enumerated() {
-            // Ids are the primary key, so each is new and its number is its position.
-            let number = positions.insert(id)
-            precondition(number == i, "customer ids are unique")
-        }
+        var (features, positions) = try loadCustomers(db)
         try loadTags(db, positions, into: &features)
         try foldOrders(db, positions, into: &features)
         try loadInteractions(db, positions, into: &features)
         return features
     }
 
-    /// One row per customer in id order (the primary key's order, no sort), with neutral feature values.
-    private func loadCustomers(_ db: Database) throws -> CustomerFeatures {
+    /// One row per customer in id order (the primary key's order, no sort), with neutral feature values, and the
+    /// customers' positions by id.
+    private func loadCustomers(_ db: Database) throws -> (CustomerFeatures, TextIndex) {
         let total = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM customers") ?? 0
         var ids: [String] = []
         var regions: [String] = []
@@ -65,7 +61,6 @@ public struct FeatureExtractor: Sendable {
         var districts: [String] = []
         var businessTypes: [String] = []
         var statuses: [String] = []
-        for column in [\[String].self] where column == column {}
         ids.reserveCapacity(total)
         regions.reserveCapacity(total)
         channels.reserveCapacity(total)
@@ -74,17 +69,21 @@ public struct FeatureExtractor: Sendable {
         statuses.reserveCapacity(total)
         let rows = try RawRows(
             db, sql: "SELECT id, region, channel, district, business_type, status FROM customers ORDER BY id")
+        var positions = TextIndex(capacity: total)
         while try rows.step() {
-            ids.append(rows.text(0) ?? "")
+            // The primary key keeps the ids' bytes distinct, so each id's number is its position.
+            guard let id = rows.bytes(0), positions.insert(id) == ids.count else { continue }
+            ids.append(String(decoding: id, as: UTF8.self))
             regions.append(rows.text(1) ?? "")
             channels.append(rows.text(2) ?? "")
             districts.append(rows.text(3) ?? "")
             businessTypes.append(rows.text(4) ?? "")
             statuses.append(rows.text(5) ?? "active")
         }
-        return CustomerFeatures(
+        let features = CustomerFeatures(
             ids: ids, regions: regions, channels: channels, districts: districts, businessTypes: businessTypes,
             statuses: statuses)
+        return (features, positions)
     }
 
     private func loadTags(_ db: Database, _ positions: TextIndex, into features: inout CustomerFeatures) throws {
@@ -134,9 +133,14 @@ public struct FeatureExtractor: Sendable {
             ])
         while try rows.step() {
             guard let id = rows.bytes(0), let i = positions.find(id) else { continue }
-            features.complaints90[i] += Double(rows.int(1))
-            features.complaintsPrev90[i] += Double(rows.int(2))
-            features.referrals365[i] += Double(rows.int(3))
+            // At most one holds per row; touching only its column saves cache misses.
+            if rows.int(1) != 0 {
+                features.complaints90[i] += 1
+            } else if rows.int(2) != 0 {
+                features.complaintsPrev90[i] += 1
+            } else if rows.int(3) != 0 {
+                features.referrals365[i] += 1
+            }
         }
     }
 }
