@@ -27,7 +27,11 @@ extension FeatureExtractor {
             throw DatabaseError(resultCode: ResultCode(rawValue: code), message: message, sql: statement.sql)
         }
 
-        func isNull(_ column: Int32) -> Bool { sqlite3_column_type(handle, column) == SQLITE_NULL }
+        /// Whether the column holds an integer, a real or NULL (call before reading it, which may convert it).
+        func isNumberOrNull(_ column: Int32) -> Bool {
+            let type = sqlite3_column_type(handle, column)
+            return type == SQLITE_INTEGER || type == SQLITE_FLOAT || type == SQLITE_NULL
+        }
 
         /// The column as an integer; 0 for NULL.
         func int(_ column: Int32) -> Int { Int(sqlite3_column_int64(handle, column)) }
