@@ -183,13 +183,15 @@ func expectSameFeatures(_ a: CustomerFeatures, _ b: CustomerFeatures, sourceLoca
         let shop = RandomShop(seed: 5)
         let fixture = try shop.replica(ordersInOrder: shop.orderLines)
         // Written past the importer: a timestamp with a space, one with milliseconds, a missing amount, a
-        // customer that does not exist; the scan hands such customers to the sorting SQL.
+        // customer that does not exist, a text amount (SQL counts it a purchase of 0); the scan hands such
+        // customers to the sorting SQL.
         try fixture.replica.pool.write { db in
             let rows: [DatabaseValueConvertible?] = [
                 "X1", "C1", "2026-10-20 10:00:00", "P1", 1, 500, "online",
                 "X2", "C2", "2026-10-21T10:00:00.250Z", "V1", 1, 300, "chain",
                 "X3", "C2", "2026-10-21T10:00:00Z", "V1", 1, nil, "online",
                 "X4", "nobody", "2026-10-22T10:00:00Z", "V1", 1, 900, "chain",
+                "X5", "C3", "2026-10-23T10:00:00Z", "V1", 1, "lots", "chain",
             ]
             for row in stride(from: 0, to: rows.count, by: 7) {
                 try db.execute(
@@ -205,7 +207,8 @@ func expectSameFeatures(_ a: CustomerFeatures, _ b: CustomerFeatures, sourceLoca
         sorted.scansOrders = false
         let f = try streamed.extract(from: fixture.replica)
         expectSameFeatures(f, try sorted.extract(from: fixture.replica))
-        #expect(f.recencyDays[f.ids.firstIndex(of: "C1")!] <= 11)
+        #expect(f.recencyDays[f.ids.firstIndex(of: "C1")!] == 11)
+        #expect(f.recencyDays[f.ids.firstIndex(of: "C3")!] == 8)
     }
 }
 
