@@ -39,6 +39,8 @@ let package = Package(
             dependencies: [
                 "Replica", "Analytics",
                 .product(name: "CSV", package: "CSV.swift"),
+                .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "GRDBSQLite", package: "GRDB.swift"),
             ]),
         .target(
             name: "Node",
