@@ -13,59 +13,17 @@ struct CaptureBenchmark {
     let directory: URL
 
     func run() throws -> [String: Double] {
-        let rows = (0..<orders).map { index -> (String, [DatabaseValue]) in
-            let customer = "C\(index % customers)"
-            let day = 1 + index % 28
-            return (
-                String(format: "O%010d", index),
-                [
-                    customer.databaseValue,
-                    "2026-0\(1 + index % 9)-\(day < 10 ? "0" : "")\(day)T10:00:00Z".databaseValue,
-                    "S\(index % 40)".databaseValue, (1 + index % 5).databaseValue, Double(index % 977).databaseValue,
-                    "chain".databaseValue,
-                ]
-            )
-        }
+        let rows = (0..<orders).map { BenchData.order($0, customers: customers) }
         var results: [String: Double] = [:]
 
         // Plain: same table shape, same statements, no capture.
-        let plain = try DatabaseQueue(path: directory.appendingPathComponent("plain.sqlite").path)
-        try plain.writeWithoutTransaction { db in
-            // The same settings as the replica's writer connection, so only capture differs.
-            try db.execute(
-                sql:
-                    "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA cache_size = -32768; PRAGMA wal_autocheckpoint = 8192"
-            )
-            try db.execute(
-                sql: """
-                    CREATE TABLE orders (id TEXT NOT NULL UNIQUE, customer_id TEXT, ordered_at TEXT, sku TEXT,
-                        quantity INTEGER, amount REAL, channel TEXT);
-                    CREATE INDEX orders_customer ON orders(customer_id, ordered_at);
-                    CREATE TABLE customers (id TEXT PRIMARY KEY NOT NULL, licence_no TEXT, name TEXT, owner TEXT,
-                        phone TEXT, region TEXT, district TEXT, address TEXT, channel TEXT, business_type TEXT,
-                        opened_on TEXT, status TEXT, marketing_consent INTEGER, created_at TEXT, updated_at TEXT
-                    ) WITHOUT ROWID;
-                    CREATE INDEX customers_region ON customers(region);
-                    """)
-        }
+        let plain = try BenchData.plainDatabase(
+            at: directory.appendingPathComponent("plain.sqlite").path, withCustomers: true)
         let replica = try Replica.create(
             at: directory.appendingPathComponent("captured.sqlite").path,
             identity: NodeIdentity(name: "bench", role: .office, region: "east"))
 
-        results["orders_plain_s"] = try time {
-            for start in stride(from: 0, to: rows.count, by: batch) {
-                try plain.write { db in
-                    let statement = try db.cachedStatement(
-                        sql: """
-                            INSERT INTO orders (id, customer_id, ordered_at, sku, quantity, amount, channel)
-                            VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO NOTHING
-                            """)
-                    for (id, values) in rows[start..<min(start + batch, rows.count)] {
-                        try RawInsert.run(statement.sqliteStatement, db, first: id, values)
-                    }
-                }
-            }
-        }
+        results["orders_plain_s"] = try time { try BenchData.plainInsert(rows, into: plain, batch: batch) }
         results["orders_captured_s"] = try time {
             for start in stride(from: 0, to: rows.count, by: batch) {
                 try replica.write { writer in

@@ -15,36 +15,10 @@ struct SyncBenchmark {
     /// Applies every change of `orders` orders (and `customers` customers) as received batches into a fresh
     /// replica, against the plain insert of the same order rows.
     func merge(orders: Int, customers: Int) throws -> [String: Double] {
-        let source = try Replica.create(
-            at: directory.appendingPathComponent("source.sqlite").path,
-            identity: NodeIdentity(name: "source", role: .office, region: "east"))
-        var rows: [(String, [DatabaseValue])] = []
-        rows.reserveCapacity(orders)
-        for index in 0..<orders {
-            rows.append(
-                (
-                    String(format: "O%010d", index),
-                    [
-                        "C\(index % customers)".databaseValue, "2026-03-01T10:00:00Z".databaseValue,
-                        "S\(index % 40)".databaseValue, 1.databaseValue, Double(index % 977).databaseValue,
-                        "chain".databaseValue,
-                    ]
-                ))
-        }
-        try source.write { writer in
-            for index in 0..<customers {
-                try writer.insert(
-                    .customers, key: ["C\(index)"],
-                    values: ["name": "shop \(index)".databaseValue, "region": "east".databaseValue])
-            }
-        }
-        for start in stride(from: 0, to: orders, by: 5_000) {
-            try source.write { writer in
-                for (id, values) in rows[start..<min(start + 5_000, orders)] {
-                    try writer.append(.orders, id: id, values: values)
-                }
-            }
-        }
+        let rows = (0..<orders).map { BenchData.order($0, customers: customers) }
+        let source = try BenchData.replica(
+            at: directory.appendingPathComponent("source.sqlite").path, name: "source", customers: customers,
+            orders: rows)
         // Batches as a session would receive them (read ahead, so only the apply is timed).
         var batches: [OutgoingBatch] = []
         var heads = SiteHeads()
@@ -64,34 +38,9 @@ struct SyncBenchmark {
             for batch in batches { try target.apply(batch.changes, covers: batch.covers) }
         }
         // Plain: the order rows alone, prepared statements, same batch size.
-        let plain = try DatabaseQueue(path: directory.appendingPathComponent("plain-merge.sqlite").path)
-        try plain.writeWithoutTransaction { db in
-            // The same settings as the replica's writer connection, so only capture differs.
-            try db.execute(
-                sql:
-                    "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA cache_size = -32768; PRAGMA wal_autocheckpoint = 8192"
-            )
-            try db.execute(
-                sql: """
-                    CREATE TABLE orders (id TEXT NOT NULL UNIQUE, customer_id TEXT, ordered_at TEXT, sku TEXT,
-                        quantity INTEGER, amount REAL, channel TEXT);
-                    CREATE INDEX orders_customer ON orders(customer_id, ordered_at);
-                    """)
-        }
-        let plainSeconds = try time {
-            for start in stride(from: 0, to: orders, by: 2_000) {
-                try plain.write { db in
-                    let statement = try db.cachedStatement(
-                        sql: """
-                            INSERT INTO orders (id, customer_id, ordered_at, sku, quantity, amount, channel)
-                            VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO NOTHING
-                            """)
-                    for (id, values) in rows[start..<min(start + 2_000, orders)] {
-                        try RawInsert.run(statement.sqliteStatement, db, first: id, values)
-                    }
-                }
-            }
-        }
+        let plain = try BenchData.plainDatabase(
+            at: directory.appendingPathComponent("plain-merge.sqlite").path, withCustomers: false)
+        let plainSeconds = try time { try BenchData.plainInsert(rows, into: plain, batch: 2_000) }
         let mergeRate = Double(changeCount) / mergeSeconds
         let plainRate = Double(orders) / plainSeconds
         return [
@@ -157,29 +106,9 @@ struct SyncBenchmark {
         logger.logLevel = .critical
         let sourceKeys = try CurveKeyPair.generate()
         let targetKeys = try CurveKeyPair.generate()
-        let source = try Replica.create(
-            at: directory.appendingPathComponent("initial-source.sqlite").path,
-            identity: NodeIdentity(name: "source", role: .hq, region: "all"))
-        try source.write { writer in
-            for index in 0..<customers {
-                try writer.insert(
-                    .customers, key: ["C\(index)"],
-                    values: ["name": "shop \(index)".databaseValue, "region": "east".databaseValue])
-            }
-        }
-        for start in stride(from: 0, to: orders, by: 5_000) {
-            try source.write { writer in
-                for index in start..<min(start + 5_000, orders) {
-                    try writer.append(
-                        .orders, id: String(format: "O%010d", index),
-                        values: [
-                            "C\(index % customers)".databaseValue, "2026-03-01T10:00:00Z".databaseValue,
-                            "S\(index % 40)".databaseValue, 1.databaseValue, Double(index % 977).databaseValue,
-                            "chain".databaseValue,
-                        ])
-                }
-            }
-        }
+        let source = try BenchData.replica(
+            at: directory.appendingPathComponent("initial-source.sqlite").path, name: "source",
+            customers: customers, orders: (0..<orders).map { BenchData.order($0, customers: customers) })
         let target = try Replica.create(
             at: directory.appendingPathComponent("initial-target.sqlite").path,
             identity: NodeIdentity(name: "target", role: .office, region: "east"))
