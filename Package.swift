@@ -58,7 +58,7 @@ let package = Package(
         .executableTarget(
             name: "outpost-bench",
             dependencies: [
-                "Replica", "Sync", "ZeroMQ",
+                "Replica", "Sync", "ZeroMQ", "CRM", "Analytics",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "GRDBSQLite", package: "GRDB.swift"),

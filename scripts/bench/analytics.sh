@@ -60,6 +60,9 @@ for analysis in rfm tiers "lifecycle --skip-alive" "churn --skip-alive"; do
     total=$(echo "$total + $(seconds run $analysis)" | bc -l)
 done
 echo "rfm_tiers_lifecycle_churn_seconds: $(printf "%.3f" "$total")"
+# SPEC §9's figure: one extraction and the four analyses in one process (the commands above each extract).
+swift build -c release --product outpost-bench >/dev/null
+"$(swift build -c release --show-bin-path)/outpost-bench" analytics "$NODE" "$AS_OF"
 echo "kmeans_k8_command_seconds: $(seconds run kmeans --k 8 --write-points "$WORK/points.f64")"
 
 # The same standardised points for both libraries, tiled with a small deterministic jitter up to KMEANS_POINTS rows.
