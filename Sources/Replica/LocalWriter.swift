@@ -51,7 +51,7 @@ public final class LocalWriter {
     /// Creates a row. Fails if it exists; re-creates it (a new generation) if it was deleted.
     public func insert(_ table: TableSchema, key: [String], values: [String: DatabaseValue]) throws {
         let pk = try RowKey.encode(key, table: table)
-        let sentinel = try store.sentinelCausalLength(table: table, pk: pk)
+        let sentinel = try store.marker(table: table, pk: pk)?.causalLength
         if let sentinel, sentinel % 2 == 1 { throw ReplicaError.rowExists(table: table.name, key: key) }
         var image = table.columns.map { column -> DatabaseValue in values[column] ?? .null }
         if let createdAt = table.columnNumber("created_at"), image[createdAt].isNull {

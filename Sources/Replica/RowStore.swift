@@ -12,7 +12,6 @@ final class RowStore {
     private var clockWrite: PreparedStatement?
     private var logWrite: PreparedStatement?
     private var appendSlots = [PreparedStatement?](repeating: nil, count: 256)
-    private var sentinelRead: PreparedStatement?
 
     private enum Purpose: Hashable {
         case append, insertBase, deleteBase, deleteReturning, selectRow, setColumn, readClocks, writeClocks
@@ -51,37 +50,16 @@ final class RowStore {
 
     // MARK: - Clock rows
 
-    /// The causal length of the row's existence marker, or nil when the row was never seen.
-    func sentinelCausalLength(table: TableSchema, pk: String) throws -> UInt64? {
-        let statement =
-            try sentinelRead
-            ?? PreparedStatement(
-                db, sql: "SELECT cl FROM outpost_cells WHERE tbl = ? AND pk = ? AND col = -1")
-        sentinelRead = statement
-        statement.reset()
-        statement.bind(1, Int64(table.id))
-        statement.bind(2, pk)
-        guard try statement.step(db) else { return nil }
-        let value = UInt64(statement.int64(0))
-        statement.reset()
-        return value
-    }
-
-    /// The existence marker of a row (column -1).
+    /// The existence marker of a row (column -1), or nil when the row was never seen.
     func marker(table: TableSchema, pk: String) throws -> StoredClock? {
-        try clock(table: table, pk: pk, column: ReplicaChange.rowEvent)
-    }
-
-    private func clock(table: TableSchema, pk: String, column: Int32) throws -> StoredClock? {
         let statement =
             try clockRead
             ?? PreparedStatement(
-                db, sql: "SELECT cl, hlc, site, seq FROM outpost_cells WHERE tbl = ? AND pk = ? AND col = ?")
+                db, sql: "SELECT cl, hlc, site, seq FROM outpost_cells WHERE tbl = ? AND pk = ? AND col = -1")
         clockRead = statement
         statement.reset()
         statement.bind(1, Int64(table.id))
         statement.bind(2, pk)
-        statement.bind(3, Int64(column))
         guard try statement.step(db) else { return nil }
         let clock = StoredClock(
             causalLength: UInt64(statement.int64(0)), hlc: UInt64(bitPattern: statement.int64(1)),
