@@ -62,16 +62,8 @@ struct SyncBenchmark {
         let east = try Replica.create(
             at: directory.appendingPathComponent("live-east.sqlite").path,
             identity: NodeIdentity(name: "east", role: .office, region: "east"))
-        let server = SyncEngine(
-            replica: hq, keyPair: hqKeys,
-            peers: [Peer(name: "east", endpoint: nil, publicKey: eastKeys.publicKey.z85, addedAt: "")],
-            options: SyncEngine.Options(listen: "tcp://127.0.0.1:0"), logger: logger)
-        Thread { try? server.run() }.start()
-        while server.endpoint == nil { Thread.sleep(forTimeInterval: 0.01) }
-        let client = SyncEngine(
-            replica: east, keyPair: eastKeys,
-            peers: [Peer(name: "hq", endpoint: server.endpoint, publicKey: hqKeys.publicKey.z85, addedAt: "")],
-            options: SyncEngine.Options(), logger: logger)
+        let (server, client) = try Self.enginePair(
+            server: (hq, hqKeys, "hq"), client: (east, eastKeys, "east"), logger: logger)
         Thread { try? client.run() }.start()
         defer {
             client.stop()
@@ -112,17 +104,9 @@ struct SyncBenchmark {
         let target = try Replica.create(
             at: directory.appendingPathComponent("initial-target.sqlite").path,
             identity: NodeIdentity(name: "target", role: .office, region: "east"))
-        let server = SyncEngine(
-            replica: source, keyPair: sourceKeys,
-            peers: [Peer(name: "target", endpoint: nil, publicKey: targetKeys.publicKey.z85, addedAt: "")],
-            options: SyncEngine.Options(listen: "tcp://127.0.0.1:0"), logger: logger)
-        Thread { try? server.run() }.start()
+        let (server, client) = try Self.enginePair(
+            server: (source, sourceKeys, "source"), client: (target, targetKeys, "target"), logger: logger)
         defer { server.stop() }
-        while server.endpoint == nil { Thread.sleep(forTimeInterval: 0.01) }
-        let client = SyncEngine(
-            replica: target, keyPair: targetKeys,
-            peers: [Peer(name: "source", endpoint: server.endpoint, publicKey: sourceKeys.publicKey.z85, addedAt: "")],
-            options: SyncEngine.Options(), logger: logger)
         var result: SyncEngine.OnceResult?
         let seconds = try time { result = try client.syncOnce(timeout: .seconds(600)) }
         let equal = try source.checksums() == target.checksums()
@@ -134,6 +118,24 @@ struct SyncBenchmark {
     }
 
     enum BenchError: Error { case lost(Int) }
+
+    /// A serving engine on an ephemeral loopback port (already running) and a client engine that dials it,
+    /// each admitting only the other's key.
+    static func enginePair(
+        server: (Replica, CurveKeyPair, String), client: (Replica, CurveKeyPair, String), logger: Logger
+    ) throws -> (server: SyncEngine, client: SyncEngine) {
+        let serving = SyncEngine(
+            replica: server.0, keyPair: server.1,
+            peers: [Peer(name: client.2, endpoint: nil, publicKey: client.1.publicKey.z85, addedAt: "")],
+            options: SyncEngine.Options(listen: "tcp://127.0.0.1:0"), logger: logger)
+        Thread { try? serving.run() }.start()
+        while serving.endpoint == nil { Thread.sleep(forTimeInterval: 0.01) }
+        let dialling = SyncEngine(
+            replica: client.0, keyPair: client.1,
+            peers: [Peer(name: server.2, endpoint: serving.endpoint, publicKey: server.1.publicKey.z85, addedAt: "")],
+            options: SyncEngine.Options(), logger: logger)
+        return (serving, dialling)
+    }
 
     private func time(_ body: () throws -> Void) rethrows -> Double {
         let start = DispatchTime.now().uptimeNanoseconds
