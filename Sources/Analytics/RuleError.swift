@@ -8,6 +8,8 @@ public struct RuleError: Error, Sendable, Equatable, CustomStringConvertible {
         case unknownName
         /// Operands of the wrong type (text compared with a number, `and` on a number, ...).
         case type
+        /// Longer or more deeply nested than the parser accepts (see ``RuleExpression/maxLength``).
+        case tooLarge
     }
 
     public var kind: Kind

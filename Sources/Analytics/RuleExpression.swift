@@ -33,6 +33,11 @@ public struct RuleContext: Sendable {
 /// parentheses; literals: numbers (`100000`, `1e5`, `100_000`, `-3`), strings in double or single quotes, `true`,
 /// `false`; function `has_tag("x")`. Ordering comparisons need numbers; `==`/`!=`/`in` need equal types.
 public struct RuleExpression: Sendable, Equatable {
+    /// Longest rule accepted, in UTF-8 bytes.
+    public static var maxLength: Int { RuleParser.maxLength }
+    /// Deepest nesting accepted (parentheses, `not`, function calls).
+    public static var maxDepth: Int { RuleParser.maxDepth }
+
     /// The text it was parsed from.
     public let source: String
     /// The syntax tree.

@@ -9,7 +9,17 @@
 /// operand    := number | string | "true" | "false" | identifier | identifier "(" arguments? ")" | "(" or ")"
 /// list       := "[" (operand ("," operand)*)? "]"
 /// ```
+///
+/// Rules replicate to every node and are parsed again there, so a hostile or careless rule must not be able to
+/// exhaust the stack: the source is at most ``maxLength`` UTF-8 bytes and nests (parentheses, `not`, function
+/// arguments) at most ``maxDepth`` levels. `and`/`or` chains are parsed in loops, so their length is bounded by
+/// ``maxLength`` alone.
 struct RuleParser {
+    /// Longest rule source, in UTF-8 bytes.
+    static let maxLength = 4_096
+    /// Deepest nesting of parentheses, `not` and function calls.
+    static let maxDepth = 64
+
     enum TokenKind: Equatable {
         case identifier(String)
         case number(Double)
@@ -39,8 +49,14 @@ struct RuleParser {
 
     private var tokens: [Token]
     private var position = 0
+    private var depth = 0
 
     init(_ source: String) throws(RuleError) {
+        let length = source.utf8.count
+        guard length <= Self.maxLength else {
+            throw RuleError(
+                .tooLarge, "the rule is \(length) bytes long; the limit is \(Self.maxLength) bytes", column: 1)
+        }
         tokens = try Self.tokenize(source)
     }
 
@@ -66,7 +82,20 @@ struct RuleParser {
         return token
     }
 
+    /// Counts one more level of nesting opened at `token`, refusing to go past ``maxDepth``.
+    private mutating func descend(at token: Token) throws(RuleError) {
+        depth += 1
+        guard depth <= Self.maxDepth else {
+            throw RuleError(
+                .tooLarge,
+                "the rule nests more than \(Self.maxDepth) levels deep (parentheses, 'not', function calls)",
+                column: token.column)
+        }
+    }
+
     private mutating func parseOr(after token: Token? = nil) throws(RuleError) -> RuleNode {
+        try descend(at: token ?? current)
+        defer { depth -= 1 }
         var left = try parseAnd(after: token)
         while current.isKeyword("or") {
             let op = advance()
@@ -87,6 +116,8 @@ struct RuleParser {
     private mutating func parseUnary(after op: Token?) throws(RuleError) -> RuleNode {
         if current.isKeyword("not") {
             let not = advance()
+            try descend(at: not)
+            defer { depth -= 1 }
             return .not(try parseUnary(after: not), column: not.column)
         }
         return try parseComparison(after: op)

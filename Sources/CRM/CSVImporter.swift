@@ -9,8 +9,12 @@ import Replica
 public struct CSVImporter {
     public var kind: ImportKind
     public var batchSize = 5_000
-    /// Where rejected records go, as CSV: `line,reason,` then the original fields.
+    /// Where rejected records go, as CSV: `line,reason,` then the original fields (see ``OutputFile``).
     public var rejectsPath: String?
+    /// Whether an existing file at ``rejectsPath`` may be replaced (`--force`).
+    public var replacesRejects = false
+    /// A directory the rejects file must not be in: the node's.
+    public var protectedDirectory: String?
     /// Called with the number of records read so far, every `progressInterval` records.
     public var progress: ((Int) -> Void)?
     public var progressInterval = 10_000
@@ -21,6 +25,10 @@ public struct CSVImporter {
 
     public func run(file path: String, into replica: Replica) throws(ImportError) -> ImportSummary {
         guard let stream = InputStream(fileAtPath: path) else { throw .cannotOpen(path: path) }
+        // CSV.swift reads the header before it starts recording errors, so a bad byte there would go unnoticed.
+        if let line = UTF8Validation.firstInvalidLine(inFileAt: path, within: 1) {
+            throw .notUTF8(path: path, line: line)
+        }
         let reader: CSVReader
         do {
             reader = try CSVReader(stream: stream, hasHeaderRow: true)
@@ -43,7 +51,8 @@ public struct CSVImporter {
         var rejects: RejectsFile?
         if let rejectsPath {
             do {
-                rejects = try RejectsFile(path: rejectsPath, header: header)
+                rejects = try RejectsFile(
+                    path: rejectsPath, header: header, replacing: replacesRejects, protecting: protectedDirectory)
             } catch {
                 throw .cannotWriteRejects(path: rejectsPath, detail: "\(error)")
             }
@@ -55,6 +64,8 @@ public struct CSVImporter {
             throw .database(detail: "\(error)")
         }
 
+        // Until it is complete, a failed import leaves no rejects file behind.
+        defer { rejects?.discard() }
         var pending: [ParsedRow] = []
         pending.reserveCapacity(batchSize)
         var line = 2  // the header is line 1
@@ -70,6 +81,8 @@ public struct CSVImporter {
             }
         }
         while let fields = reader.next() {
+            // A decoding error ends the record early, so these fields are cut short: stop before using them.
+            if case CSVError.unicodeDecoding? = reader.error { break }
             let start = line
             line += 1 + fields.reduce(0) { $0 + $1.utf8.reduce(0) { $0 + ($1 == 0x0A ? 1 : 0) } }
             if fields.count == 1 && fields[0].isEmpty { continue }  // blank line
@@ -90,19 +103,23 @@ public struct CSVImporter {
             }
             if summary.read % progressInterval == 0 { progress?(summary.read) }
         }
-        switch reader.error {
-        case nil, CSVError.cannotReadFile?:
-            // On Linux a file stream reports bytes available at its end, so CSV.swift's reader ends every
-            // file with cannotReadFile; real read failures arrive as streamErrorHasOccurred.
-            break
-        case let error?:
-            throw .malformedFile(path: path, line: line, detail: "\(error)")
-        }
+        // The rows read before a bad spot are kept, as the error message says, and so are their rejections.
         try flush(&pending, into: replica, summary: &summary)
         do {
             try rejects?.close()
         } catch {
             throw .cannotWriteRejects(path: rejectsPath ?? "", detail: "\(error)")
+        }
+        switch reader.error {
+        case nil, CSVError.cannotReadFile?:
+            // On Linux a file stream reports bytes available at its end, so CSV.swift's reader ends every
+            // file with cannotReadFile; real read failures arrive as streamErrorHasOccurred.
+            break
+        case CSVError.unicodeDecoding?:
+            // The reader cannot say where; find the physical line of the first bad byte.
+            throw .notUTF8(path: path, line: UTF8Validation.firstInvalidLine(inFileAt: path) ?? line)
+        case let error?:
+            throw .malformedFile(path: path, line: line, detail: "\(error)")
         }
         return summary
     }

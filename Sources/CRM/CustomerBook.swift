@@ -21,7 +21,12 @@ public struct CustomerBook {
         try replica.write { try $0.insert(.customers, key: [id], values: values) }
     }
 
-    /// Changes the given fields of an existing customer; returns the names of the fields that changed.
+    /// Sets the given fields of an existing customer; returns the names of the fields whose value changed here.
+    ///
+    /// Every given field is written with a fresh clock, even when this node already holds that value: an edit is
+    /// a decision made now, and must win over an older concurrent write from another node that has not arrived
+    /// yet (which a skipped write would let through). Only the import compares values first, so re-importing an
+    /// unchanged file writes nothing.
     @discardableResult
     public func update(id: String, fields: [String: String]) throws -> [String] {
         guard try show(id: id) != nil else { throw ReplicaError.rowNotFound(table: "customers", key: [id]) }
@@ -32,7 +37,7 @@ public struct CustomerBook {
                 let current = try Row.fetchOne(writer.db, sql: "SELECT * FROM customers WHERE id = ?", arguments: [id])
             else { throw ReplicaError.rowNotFound(table: "customers", key: [id]) }
             let changed = wanted.filter { current[$0.key] as DatabaseValue != $0.value }
-            try writer.update(.customers, key: [id], values: changed)
+            try writer.update(.customers, key: [id], values: wanted)
             return changed.keys.sorted()
         }
     }

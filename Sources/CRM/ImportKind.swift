@@ -28,6 +28,41 @@ public enum ImportKind: String, Sendable, CaseIterable {
         }
     }
 
+    /// Longest value accepted per column, in UTF-8 bytes (a Chinese character takes 3). Far below the 4 MiB a
+    /// replicated string may carry, so an oversized field is refused here, on its line, instead of holding up
+    /// replication; docs/cli.md lists them.
+    public static let fieldLimits: [String: Int] = [
+        "id": 128, "sku": 128, "customer_id": 128, "licence_no": 128,
+        "name": 512, "owner": 512, "brand": 512,
+        "region": 256, "district": 256, "business_type": 256,
+        "phone": 64, "address": 4_096, "note": 65_536,
+        "channel": 64, "status": 64, "price_tier": 64, "category": 64, "kind": 64, "marketing_consent": 64,
+        "opened_on": 64, "created_at": 64, "ordered_at": 64, "at": 64, "quantity": 64, "amount": 64,
+        "unit_price": 64,
+    ]
+
+    /// The limits of the columns this kind reads (checked on every record, so kept short).
+    private var limits: [String: Int] {
+        switch self {
+        case .customers: return Self.customerLimits
+        case .products: return Self.productLimits
+        case .orders: return Self.orderLimits
+        case .interactions: return Self.interactionLimits
+        }
+    }
+    private static let customerLimits = fieldLimits.filter {
+        (["id"] + CustomerBook.fields + ["created_at"]).contains($0.key)
+    }
+    private static let productLimits = fieldLimits.filter {
+        ["sku", "name", "brand", "price_tier", "category", "unit_price"].contains($0.key)
+    }
+    private static let orderLimits = fieldLimits.filter {
+        ["id", "customer_id", "ordered_at", "sku", "quantity", "amount", "channel"].contains($0.key)
+    }
+    private static let interactionLimits = fieldLimits.filter {
+        ["id", "customer_id", "at", "kind", "note"].contains($0.key)
+    }
+
     static let channels: Set<String> = ["traditional", "chain", "flagship", "online"]
     static let statuses: Set<String> = ["active", "closed"]
     static let priceTiers: Set<String> = ["premium", "mid", "value"]
@@ -37,6 +72,7 @@ public enum ImportKind: String, Sendable, CaseIterable {
     /// Validates one record and returns its key and values (by column name for mutable tables, in column
     /// order for append-only ones), or the reason it is rejected.
     func parse(_ record: ImportRecord, references: ImportReferences) throws(RowRejection) -> ParsedRow {
+        try record.checkFields(limits: limits)
         switch self {
         case .customers:
             let id = try record.required("id")

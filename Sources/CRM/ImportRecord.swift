@@ -6,11 +6,28 @@ struct ImportRecord {
     let fields: [String]
     let columns: [String: Int]
 
-    /// The trimmed field, or nil when the column is absent or the field empty.
+    /// The trimmed field, or nil when the column is absent or the field empty. A quote that an export put before
+    /// a formula character (``FormulaEscape``) is taken off.
     func optional(_ name: String) -> String? {
         guard let index = columns[name], index < fields.count else { return nil }
-        let text = fields[index].trimmingCharacters(in: .whitespaces)
+        let text = FormulaEscape.unescaped(fields[index].trimmingCharacters(in: .whitespaces))
         return text.isEmpty ? nil : text
+    }
+
+    /// Refuses a record with a NUL byte in any field (SQLite and most tools end text at it, so the value would be
+    /// cut short) or with a field longer than its column's limit in UTF-8 bytes.
+    func checkFields(limits: [String: Int]) throws(RowRejection) {
+        if let index = fields.firstIndex(where: { $0.utf8.contains(0) }) {
+            let name = columns.first { $0.value == index }?.key ?? "field \(index + 1)"
+            throw RowRejection("\(name) contains a NUL byte (\\0); remove it from the file")
+        }
+        for (name, limit) in limits {
+            guard let index = columns[name], index < fields.count else { continue }
+            let length = fields[index].utf8.count
+            if length > limit {
+                throw RowRejection("\(name) is \(length) bytes long; the limit is \(limit) bytes")
+            }
+        }
     }
 
     func required(_ name: String) throws(RowRejection) -> String {

@@ -18,6 +18,9 @@ public struct SegmentBook {
 
     public init(replica: Replica) { self.replica = replica }
 
+    /// Longest segment description, in UTF-8 bytes (definitions replicate, so they stay small).
+    public static let maxDescriptionLength = 1_024
+
     /// Parses and checks a rule as segments use it (features, `tier`, `has_tag()` and ``AnalyticsRun/ruleFields``).
     public static func rule(_ expression: String) throws(SegmentError) -> RuleExpression {
         do {
@@ -44,6 +47,9 @@ public struct SegmentBook {
     public func define(name: String, expression: String, description: String = "") throws -> SegmentDefinition {
         let name = try Self.checkedName(name)
         _ = try Self.rule(expression)
+        guard description.utf8.count <= Self.maxDescriptionLength else {
+            throw SegmentError.descriptionTooLong(bytes: description.utf8.count, limit: Self.maxDescriptionLength)
+        }
         try replica.write { writer in
             let exists =
                 try Bool.fetchOne(writer.db, sql: "SELECT 1 FROM segments WHERE name = ?", arguments: [name]) ?? false
@@ -113,8 +119,16 @@ public struct SegmentBook {
     }
 
     /// Evaluates the named segments (every saved one when `names` is empty) on features as of `asOf` and stores
-    /// their members. Features are extracted once for all of them.
+    /// their members. Features are extracted once for all of them. A saved rule this node refuses (see
+    /// ``evaluate(_:asOf:at:)``) is left out.
     public func run(_ names: [String], asOf: CalendarDay, at now: Date = Date()) throws -> [SegmentRun] {
+        try evaluate(names, asOf: asOf, at: now).runs
+    }
+
+    /// Like ``run(_:asOf:at:)``, and says which segments were skipped: definitions arrive from other nodes, so a
+    /// rule that is too long, nests too deeply or does not check here is reported, never evaluated, and the
+    /// other segments still run.
+    public func evaluate(_ names: [String], asOf: CalendarDay, at now: Date = Date()) throws -> SegmentRunReport {
         let saved = try list().map(\.definition)
         let chosen =
             try names.isEmpty
@@ -125,10 +139,19 @@ public struct SegmentBook {
                 }
                 return found
             }
-        guard !chosen.isEmpty else { return [] }
-        let rules = try chosen.map { try Self.rule($0.expression) }
+        var runnable: [(SegmentDefinition, RuleExpression)] = []
+        var skipped: [SegmentRunReport.Skipped] = []
+        for definition in chosen {
+            do {
+                runnable.append((definition, try Self.rule(definition.expression)))
+            } catch {
+                skipped.append(.init(name: definition.name, error: error))
+            }
+        }
+        guard !runnable.isEmpty else { return SegmentRunReport(runs: [], skipped: skipped) }
         let analytics = try AnalyticsRun.extract(from: replica, asOf: asOf)
-        return try run(chosen, rules: rules, on: analytics, at: now)
+        let runs = try run(runnable.map(\.0), rules: runnable.map(\.1), on: analytics, at: now)
+        return SegmentRunReport(runs: runs, skipped: skipped)
     }
 
     /// Evaluates parsed segments on an existing analytics run and stores their members.

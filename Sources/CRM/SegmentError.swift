@@ -9,6 +9,8 @@ public enum SegmentError: Error, Sendable, Equatable, CustomStringConvertible {
     case unknownSegment(String)
     /// The segment exists but has no run on this node.
     case neverRun(String)
+    /// A description longer than ``SegmentBook/maxDescriptionLength`` bytes.
+    case descriptionTooLong(bytes: Int, limit: Int)
 
     public var description: String {
         switch self {
@@ -21,6 +23,8 @@ public enum SegmentError: Error, Sendable, Equatable, CustomStringConvertible {
             return "no segment named '\(name)': see `outpost segment list`, or define it with `outpost segment define`"
         case .neverRun(let name):
             return "segment '\(name)' has not been run on this node: run `outpost segment run \(name)`"
+        case .descriptionTooLong(let bytes, let limit):
+            return "the description is \(bytes) bytes long; the limit is \(limit) bytes"
         }
     }
 }

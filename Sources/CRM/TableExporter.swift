@@ -4,7 +4,8 @@ import GRDB
 import Replica
 
 /// Streams a replicated table, in key order, as CSV (the import format, so an export can be imported
-/// again) or as a JSON array of objects. Bookkeeping columns are left out.
+/// again) or as a JSON array of objects. Bookkeeping columns are left out. CSV cells that a spreadsheet would run
+/// as a formula are written with a leading quote (``FormulaEscape``), which the import takes off again.
 public struct TableExporter {
     public var format: ExportFormat
 
@@ -37,7 +38,8 @@ public struct TableExporter {
                 let writer = try CSVWriter(stream: stream)
                 try writer.write(row: columns)
                 while let row = try cursor.next() {
-                    try writer.write(row: columns.indices.map { Self.text(row[$0] as DatabaseValue) })
+                    try writer.write(
+                        row: columns.indices.map { FormulaEscape.escaped(Self.text(row[$0] as DatabaseValue)) })
                     count += 1
                 }
             case .json:

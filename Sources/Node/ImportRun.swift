@@ -4,11 +4,16 @@ import Replica
 
 /// `outpost import`: runs the importer with progress on a terminal and renders its summary.
 public enum ImportRun {
-    public static func run(kind: ImportKind, file: String, rejects: String?, into replica: Replica) throws
-        -> ImportSummary
-    {
+    /// Imports `file`; the rejects file (if any) must lie outside `node` and replaces an existing file only with
+    /// `replacingRejects`.
+    public static func run(
+        kind: ImportKind, file: String, rejects: String?, replacingRejects: Bool = false, node: NodeDirectory,
+        into replica: Replica
+    ) throws -> ImportSummary {
         var importer = CSVImporter(kind: kind)
         importer.rejectsPath = rejects
+        importer.replacesRejects = replacingRejects
+        importer.protectedDirectory = node.root.path
         if isatty(STDERR_FILENO) == 1 {
             importer.progress = { read in
                 FileHandle.standardError.write(

@@ -9,7 +9,7 @@ public struct NodeCard: Sendable {
     public var endpoint: String?
 
     public static func load(_ directory: NodeDirectory) throws -> NodeCard {
-        let replica = try directory.openReplica()
+        let replica = try directory.openReplicaForReading()
         let config = try directory.loadConfig()
         let key = (try? String(contentsOfFile: directory.publicKeyPath, encoding: .utf8))?
             .trimmingCharacters(in: .whitespacesAndNewlines)

@@ -4,13 +4,10 @@ import Replica
 
 extension NodeDirectory {
     /// A read-only connection pool for the admin commands: WAL readers never wait for `serve`'s writes, and
-    /// opening runs no migration (which would take the write lock).
+    /// opening runs no migration (which would take the write lock). Works in a read-only directory too.
     public func openForReading() throws -> DatabasePool {
         guard exists else { throw NodeError.notInitialized(root.path) }
-        var config = Configuration()
-        config.readonly = true
-        config.busyMode = .timeout(2)
-        return try DatabasePool(path: databasePath, configuration: config)
+        return try Replica.readOnlyPool(at: databasePath)
     }
 
     /// Who this node is, read from its database.

@@ -2,7 +2,8 @@ import Foundation
 import Replica
 
 /// The files of one node: `replica.sqlite` (data, change log, bookkeeping), `node.json` (listen endpoint and
-/// settings) and `keys/` (the CURVE key pair; the secret key file is mode 0600).
+/// settings) and `keys/` (the CURVE key pair; the secret key file is mode 0600). The directory is 0700 and the
+/// database files 0600: they hold customer rows.
 public struct NodeDirectory: Sendable {
     public let root: URL
 
@@ -27,10 +28,40 @@ public struct NodeDirectory: Sendable {
 
     public var exists: Bool { FileManager.default.fileExists(atPath: databasePath) }
 
-    /// Opens the node's replica, or says how to create one.
+    /// Opens the node's replica for writing, or says how to create one, or that this user cannot write it.
+    /// Database files that others may read (an older node, a copy) are made owner-only again.
     public func openReplica() throws -> Replica {
         guard exists else { throw NodeError.notInitialized(root.path) }
+        // SQLite would open the file read-only and fail later with "SQLITE_CANTOPEN" or "readonly database".
+        guard access(root.path, W_OK) == 0, access(databasePath, W_OK) == 0 else {
+            throw NodeError.notWritable(root.path)
+        }
+        restrictModes()
         return try Replica.open(at: databasePath)
+    }
+
+    /// Opens the node's replica for a command that only reads: no migration, no lock taken for writing, and it
+    /// works in a directory this user cannot write.
+    public func openReplicaForReading() throws -> Replica {
+        guard exists else { throw NodeError.notInitialized(root.path) }
+        return try Replica.openReadOnly(at: databasePath)
+    }
+
+    /// Modes of the node's files that hold customer rows: the directory and its database files.
+    public static let directoryMode: mode_t = 0o700
+    public static let databaseMode: mode_t = 0o600
+
+    /// The database and its `-wal`/`-shm` files, which hold customer rows.
+    public var databaseFiles: [String] { [databasePath, databasePath + "-wal", databasePath + "-shm"] }
+
+    /// Takes group and other permissions off the directory and database files (best effort: only the owner may,
+    /// and a failure leaves the node usable).
+    func restrictModes() {
+        for (path, mode) in [(root.path, Self.directoryMode)] + databaseFiles.map({ ($0, Self.databaseMode) }) {
+            var status = stat()
+            guard stat(path, &status) == 0, status.st_mode & 0o077 != 0 else { continue }
+            _ = chmod(path, status.st_mode & mode)
+        }
     }
 
     public func loadConfig() throws -> NodeConfig {

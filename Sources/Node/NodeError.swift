@@ -2,6 +2,7 @@
 public enum NodeError: Error, CustomStringConvertible, Sendable {
     case notInitialized(String)
     case alreadyInitialized(String)
+    case notWritable(String)
     case badConfig(path: String, detail: String)
     case invalidArgument(String)
     case notFound(String)
@@ -13,6 +14,9 @@ public enum NodeError: Error, CustomStringConvertible, Sendable {
                 + "or pass --dir / set OUTPOST_DIR"
         case .alreadyInitialized(let path):
             return "\(path) already holds an Outpost node; choose another --dir"
+        case .notWritable(let path):
+            return "the node directory \(path) is not writable by this user, so this command cannot change it "
+                + "(commands that only read still work): run it as the node's owner or fix the permissions"
         case .badConfig(let path, let detail):
             return "cannot read \(path): \(detail)"
         case .invalidArgument(let message):

@@ -14,6 +14,11 @@ public enum NodeSetup {
         }
         if let listen { try Endpoint.validate(listen) }
         try FileManager.default.createDirectory(at: directory.root, withIntermediateDirectories: true)
+        // The directory will hold customer rows: owner only, also when it existed (empty) before.
+        guard chmod(directory.root.path, NodeDirectory.directoryMode) == 0 else {
+            throw NodeError.invalidArgument(
+                "cannot make \(directory.root.path) private (chmod 700): \(String(cString: strerror(errno)))")
+        }
         let identity = NodeIdentity(name: name, role: role, region: region)
         try NodeKeys.generate(in: directory)
         _ = try Replica.create(at: directory.databasePath, identity: identity)

@@ -34,7 +34,7 @@ public enum PeerAdmin {
     }
 
     public static func list(_ directory: NodeDirectory) throws -> [Peer] {
-        try PeerBook(replica: try directory.openReplica()).all()
+        try PeerBook(replica: try directory.openReplicaForReading()).all()
     }
 
     public static func text(_ peers: [Peer]) -> String {

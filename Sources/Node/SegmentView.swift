@@ -25,17 +25,26 @@ public enum SegmentView {
         return .invalidArgument(error.description)
     }
 
-    /// Runs segments (see ``SegmentBook/run(_:asOf:at:)``); also returns the number of customers evaluated.
+    /// Runs segments (see ``SegmentBook/evaluate(_:asOf:at:)``); also returns the number of customers evaluated
+    /// and the saved segments skipped because this node refuses their rule.
     public static func run(_ names: [String], asOf: CalendarDay, in replica: Replica) throws
-        -> (runs: [SegmentRun], customers: Int)
+        -> (runs: [SegmentRun], customers: Int, skipped: [SegmentRunReport.Skipped])
     {
         do {
-            let runs = try SegmentBook(replica: replica).run(names, asOf: asOf)
+            let report = try SegmentBook(replica: replica).evaluate(names, asOf: asOf)
             let customers = try replica.pool.read { try Int.fetchOne($0, sql: "SELECT COUNT(*) FROM customers") ?? 0 }
-            return (runs, customers)
+            return (report.runs, customers, report.skipped)
         } catch let error as SegmentError {
             throw nodeError(error)
         }
+    }
+
+    /// One line per skipped segment, for standard error: what is wrong and how to replace the rule.
+    public static func skippedText(_ skipped: [SegmentRunReport.Skipped]) -> String {
+        skipped.map { item in
+            "skipped segment \(item.name): its rule is refused here (\(item.error)); redefine it with "
+                + "`outpost segment define \(item.name) RULE`"
+        }.joined(separator: "\n")
     }
 
     /// The query behind `export segment NAME`, after checking the segment exists and has run here.
@@ -84,8 +93,14 @@ public enum SegmentView {
         return table.render()
     }
 
-    public static func runsJSON(_ runs: [SegmentRun], customers: Int) -> JSONValue {
-        .object(["customers": .integer(Int64(customers)), "runs": .array(runs.map { runJSON($0) })])
+    public static func runsJSON(_ runs: [SegmentRun], customers: Int, skipped: [SegmentRunReport.Skipped] = [])
+        -> JSONValue
+    {
+        .object([
+            "customers": .integer(Int64(customers)), "runs": .array(runs.map { runJSON($0) }),
+            "skipped": .array(
+                skipped.map { .object(["name": .string($0.name), "reason": .string($0.error.description)]) }),
+        ])
     }
 
     public static func runsText(_ runs: [SegmentRun], customers: Int) -> String {

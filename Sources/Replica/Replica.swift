@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import Glibc
 import Synchronization
 
 /// A node's SQLite replica: replicated tables, change capture, the hybrid logical clock, merge of remote
@@ -27,7 +28,7 @@ public final class Replica: Sendable {
         UInt64(max(0, Date().timeIntervalSince1970 * 1000))
     }
 
-    private init(path: String, pool: DatabasePool, wallClock: @escaping @Sendable () -> UInt64) throws {
+    init(path: String, pool: DatabasePool, wallClock: @escaping @Sendable () -> UInt64) throws {
         self.path = path
         self.pool = pool
         self.wallClock = wallClock
@@ -76,6 +77,14 @@ public final class Replica: Sendable {
         if FileManager.default.fileExists(atPath: path) {
             throw ReplicaError.alreadyInitialized(path: path)
         }
+        // Customer data: the file is created owner-only before SQLite opens it, and SQLite gives its -wal and
+        // -shm files the database file's mode.
+        let descriptor = Glibc.open(path, O_CREAT | O_EXCL | O_WRONLY | O_CLOEXEC, 0o600)
+        guard descriptor >= 0 else {
+            if errno == EEXIST { throw ReplicaError.alreadyInitialized(path: path) }
+            throw ReplicaError.cannotCreate(path: path, detail: String(cString: strerror(errno)))
+        }
+        close(descriptor)
         let pool = try makePool(path: path)
         try ReplicaSchema.migrator.migrate(pool)
         try pool.write { db in

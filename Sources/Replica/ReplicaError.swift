@@ -5,6 +5,9 @@ import GRDB
 public enum ReplicaError: Error, CustomStringConvertible, Sendable {
     case notInitialized(path: String)
     case alreadyInitialized(path: String)
+    case cannotCreate(path: String, detail: String)
+    /// The database predates this version of Outpost and a read-only open cannot upgrade it.
+    case needsUpgrade(path: String)
     case unknownTable(String)
     case unknownColumn(table: String, column: String)
     case rowNotFound(table: String, key: [String])
@@ -19,6 +22,11 @@ public enum ReplicaError: Error, CustomStringConvertible, Sendable {
             return "no Outpost node at \(path): run `outpost init` first"
         case .alreadyInitialized(let path):
             return "an Outpost node already exists at \(path)"
+        case .cannotCreate(let path, let detail):
+            return "cannot create \(path): \(detail)"
+        case .needsUpgrade(let path):
+            return "\(path) was written by an older Outpost and must be upgraded before it can be read: run "
+                + "`outpost serve` or any command that changes data once, as the node's owner"
         case .unknownTable(let name):
             return "unknown table '\(name)' (tables: \(TableSchema.all.map(\.name).joined(separator: ", ")))"
         case .unknownColumn(let table, let column):

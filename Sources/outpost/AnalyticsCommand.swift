@@ -24,7 +24,7 @@ struct AnalyticsCommand: ParsableCommand {
         var day: CalendarDay { asOf.flatMap(CalendarDay.init) ?? .today() }
 
         func analytics() throws -> AnalyticsRun {
-            try AnalyticsRun.extract(from: try global.directory.openReplica(), asOf: day)
+            try AnalyticsRun.extract(from: try global.directory.openReplicaForReading(), asOf: day)
         }
 
         func emit(json value: JSONValue, text: String) {
@@ -105,7 +105,7 @@ struct AnalyticsCommand: ParsableCommand {
         }
 
         func run() throws {
-            let replica = try options.global.directory.openReplica()
+            let replica = try options.global.directory.openReplicaForReading()
             var run = try AnalyticsRun.extract(from: replica, asOf: options.day)
             run.usesProbabilityAlive = !skipAlive
             let report = try ChurnReport.run(run, limit: options.limit, backtestDays: backtest, replica: replica)

@@ -10,7 +10,7 @@ struct ChecksumCommand: ParsableCommand {
     @Flag(help: "Print JSON.") var json = false
 
     func run() throws {
-        let report = try ChecksumReport.load(try global.directory.openReplica())
+        let report = try ChecksumReport.load(try global.directory.openReplicaForReading())
         print(json ? report.json.serialized(pretty: true) : report.text)
     }
 }

@@ -57,7 +57,12 @@ struct CustomerCommand: ParsableCommand {
         func run() throws {
             let changed = try CustomerBook(replica: try global.directory.openReplica())
                 .update(id: id, fields: fields.values)
-            print(changed.isEmpty ? "customer \(id) unchanged" : "updated \(changed.joined(separator: ", ")) of \(id)")
+            // The given fields were written (and replicate) either way; say which values actually differ.
+            let given = fields.values.keys.sorted().joined(separator: ", ")
+            print(
+                changed.isEmpty
+                    ? "customer \(id): \(given) unchanged here, written again so this edit wins over older ones"
+                    : "updated \(changed.joined(separator: ", ")) of \(id)")
         }
     }
 
@@ -79,7 +84,7 @@ struct CustomerCommand: ParsableCommand {
         @Flag(help: "Print JSON.") var json = false
 
         func run() throws {
-            let view = try CustomerView.show(id: id, in: try global.directory.openReplica())
+            let view = try CustomerView.show(id: id, in: try global.directory.openReplicaForReading())
             print(json ? view.json.serialized(pretty: true) : view.text)
         }
     }
@@ -92,7 +97,8 @@ struct CustomerCommand: ParsableCommand {
         @Flag(help: "Print JSON.") var json = false
 
         func run() throws {
-            let view = try CustomerView.list(region: region, limit: limit, in: try global.directory.openReplica())
+            let view = try CustomerView.list(
+                region: region, limit: limit, in: try global.directory.openReplicaForReading())
             print(json ? view.json.serialized(pretty: true) : view.text)
         }
     }

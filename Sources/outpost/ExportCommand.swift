@@ -14,7 +14,9 @@ struct ExportCommand: ParsableCommand {
     var table: String
     @Argument(help: "With `segment`: the segment name.") var segment: String?
     @Option(help: "csv or json.") var format: ExportFormat = .csv
-    @Option(help: "Write to this file instead of standard output.") var output: String?
+    @Option(help: "Write to this file instead of standard output; not inside the node directory.")
+    var output: String?
+    @Flag(help: "Replace an existing --output file.") var force = false
 
     func validate() throws {
         if table == "segment" && segment == nil { throw ValidationError("name the segment: export segment NAME") }
@@ -22,13 +24,17 @@ struct ExportCommand: ParsableCommand {
     }
 
     func run() throws {
-        let replica = try global.directory.openReplica()
+        let directory = global.directory
+        let replica = try directory.openReplicaForReading()
         let query = table == "segment" ? try SegmentView.exportQuery(segment: segment!, in: replica) : nil
-        let stream =
-            output.flatMap { OutputStream(toFileAtPath: $0, append: false) } ?? OutputStream(
-                toFileAtPath: "/dev/stdout", append: true)!
-        stream.open()
-        defer { stream.close() }
+        if query == nil && TableSchema.table(named: table) == nil { throw ReplicaError.unknownTable(table) }
+        // A file is written beside its target and renamed into place at the end, so a failed export leaves
+        // nothing half-written and never touches the node's own files.
+        let file = try output.map { try OutputFile(path: $0, replacing: force, protecting: directory.root.path) }
+        defer { file?.discard() }
+        let stream = file?.stream ?? StandardOutputStream()
+        if file == nil { stream.open() }
+        defer { if file == nil { stream.close() } }
         let exporter = TableExporter(format: format)
         let count: Int
         if let query {
@@ -38,7 +44,10 @@ struct ExportCommand: ParsableCommand {
             guard let schema = TableSchema.table(named: table) else { throw ReplicaError.unknownTable(table) }
             count = try exporter.export(schema, from: replica, to: stream)
         }
-        if output != nil { printError("exported \(count) rows of \(table) to \(output!)") }
+        if let file {
+            try file.commit()
+            printError("exported \(count) rows of \(table) to \(file.path)")
+        }
     }
 }
 

@@ -14,12 +14,16 @@ struct ImportCommand: ParsableCommand {
     @OptionGroup var global: GlobalOptions
     @Argument(help: "customers, products, orders or interactions.") var kind: ImportKind
     @Argument(help: "The CSV file.") var file: String
-    @Option(help: "Write rejected rows here (CSV: line, reason, original fields).") var rejects: String?
+    @Option(help: "Write rejected rows here (CSV: line, reason, original fields); not inside the node directory.")
+    var rejects: String?
+    @Flag(help: "Replace an existing --rejects file.") var force = false
     @Flag(help: "Print the summary as JSON.") var json = false
 
     func run() throws {
-        let replica = try global.directory.openReplica()
-        let summary = try ImportRun.run(kind: kind, file: file, rejects: rejects, into: replica)
+        let directory = global.directory
+        let replica = try directory.openReplica()
+        let summary = try ImportRun.run(
+            kind: kind, file: file, rejects: rejects, replacingRejects: force, node: directory, into: replica)
         print(json ? ImportRun.json(summary).serialized(pretty: true) : ImportRun.text(summary))
     }
 }

@@ -20,6 +20,9 @@ struct Outpost: ParsableCommand {
 
     /// Exit codes: 0 success, 1 failure, 2 usage error; commands may exit with their own (status: 3).
     static func main() {
+        // Everything outpost creates (database, -wal/-shm, exports, rejects files, keys) holds customer rows or
+        // secrets: owner-only, whatever the shell's umask.
+        umask(0o077)
         do {
             var command = try parseAsRoot(movingGlobalOptions(Array(CommandLine.arguments.dropFirst())))
             try command.run()

@@ -36,7 +36,7 @@ struct SegmentCommand: ParsableCommand {
         @Flag(help: "Print JSON.") var json = false
 
         func run() throws {
-            let list = try SegmentBook(replica: try global.directory.openReplica()).list()
+            let list = try SegmentBook(replica: try global.directory.openReplicaForReading()).list()
             print(json ? SegmentView.listJSON(list).serialized(pretty: true) : SegmentView.listText(list))
         }
     }
@@ -54,12 +54,17 @@ struct SegmentCommand: ParsableCommand {
         }
 
         func run() throws {
-            let (runs, customers) = try SegmentView.run(
+            let (runs, customers, skipped) = try SegmentView.run(
                 names, asOf: asOf.flatMap(CalendarDay.init) ?? .today(), in: try global.directory.openReplica())
             print(
                 json
-                    ? SegmentView.runsJSON(runs, customers: customers).serialized(pretty: true)
+                    ? SegmentView.runsJSON(runs, customers: customers, skipped: skipped).serialized(pretty: true)
                     : SegmentView.runsText(runs, customers: customers))
+            // The other segments ran and were stored; exit 1 so a script notices the one that did not.
+            if !skipped.isEmpty {
+                printError(SegmentView.skippedText(skipped))
+                throw ExitCode.failure
+            }
         }
     }
 
@@ -71,7 +76,8 @@ struct SegmentCommand: ParsableCommand {
         @Flag(help: "Print JSON.") var json = false
 
         func run() throws {
-            let detail = try SegmentView.Detail.load(name, limit: limit, in: try global.directory.openReplica())
+            let detail = try SegmentView.Detail.load(
+                name, limit: limit, in: try global.directory.openReplicaForReading())
             print(json ? detail.json.serialized(pretty: true) : detail.text)
         }
     }

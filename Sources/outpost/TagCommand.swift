@@ -38,7 +38,7 @@ struct TagCommand: ParsableCommand {
         @Flag(help: "Print JSON.") var json = false
 
         func run() throws {
-            let tags = try CustomerBook(replica: try global.directory.openReplica()).tags(of: customer)
+            let tags = try CustomerBook(replica: try global.directory.openReplicaForReading()).tags(of: customer)
             print(json ? JSONValue.array(tags.map(JSONValue.string)).serialized() : tags.joined(separator: "\n"))
         }
     }
