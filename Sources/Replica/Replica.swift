@@ -23,6 +23,9 @@ public final class Replica: Sendable {
     let wallClock: @Sendable () -> UInt64
     private let observers = Mutex<[UUID: @Sendable (UInt64) -> Void]>([:])
 
+    /// This replica's wall clock now, in Unix milliseconds (the injected one in tests).
+    public func wallMillis() -> UInt64 { wallClock() }
+
     public static func defaultWallClock() -> UInt64 {
         UInt64(max(0, Date().timeIntervalSince1970 * 1000))
     }
