@@ -42,6 +42,9 @@ final class Session {
     private var divergence: DivergenceCheck
     /// The divergence flag as this session last wrote it (nil: not yet compared).
     private var divergedFlag: Bool?
+    /// When we sent a digest the peer has not yet answered with its own; the vector of its last digest.
+    private var digestAwaitedSince: ContinuousClock.Instant?
+    private var receivedDigestFor: SiteHeads?
     private var outstanding = 0
     private var nextBatch: UInt64 = 1
     private var mapping = WireMapping()
@@ -70,6 +73,14 @@ final class Session {
 
     /// Both sides have said all they hold and every batch we sent is acknowledged.
     var isCaughtUp: Bool { established && sentCaughtUp && receivedCaughtUp && outstanding == 0 }
+
+    /// Caught up, and the digest exchange that follows has finished (or the peer stayed silent for 2 s), so a
+    /// one-shot sync learns of a divergence before it leaves.
+    var isSettled: Bool {
+        guard isCaughtUp else { return false }
+        guard let since = digestAwaitedSince else { return true }
+        return ContinuousClock.now - since > .seconds(2)
+    }
 
     func start() throws {
         try transmit(.hello(try hello()))
@@ -244,10 +255,13 @@ final class Session {
             return
         }
         try transmit(.digest(digest))
+        if receivedDigestFor != peerHeads { digestAwaitedSince = .now }
     }
 
     /// Compares the peer's digest with ours; a difference at equal vectors flags the peer as diverged.
     private func compare(_ digest: ContentDigest) throws {
+        receivedDigestFor = WireMapping.heads(digest.versionVector)
+        digestAwaitedSince = nil
         guard let differing = try divergence.differences(from: digest, replica: replica) else { return }
         if differing.isEmpty {
             if divergedFlag != false, book.isDiverged(peerName) {

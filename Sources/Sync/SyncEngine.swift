@@ -169,7 +169,7 @@ public final class SyncEngine: Sendable {
         while !stopRequested.load(ordering: .sequentiallyConsistent) {
             if let deadline, ContinuousClock.now >= deadline { break }
             if let targets, !targets.isEmpty,
-                targets.allSatisfy({ name in sessions[.outbound(name)]?.isCaughtUp == true })
+                targets.allSatisfy({ name in sessions[.outbound(name)]?.isSettled == true })
             {
                 break
             }
