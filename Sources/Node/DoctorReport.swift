@@ -31,7 +31,10 @@ public struct DoctorReport: Sendable {
         let pool = try directory.openForReading()
         var findings: [DoctorFinding] = []
         try pool.read { db in
-            findings += try integrity(db)
+            let damage = try integrity(db)
+            findings += damage
+            // The other checks read every table; on damaged pages they would fail instead of reporting.
+            guard damage.isEmpty else { return }
             findings += try changeCapture(db)
             findings += try versionVector(db)
             findings += try peerKeys(db, ownKey: publicKeyText(directory))
