@@ -28,11 +28,12 @@ public enum ImportKind: String, Sendable, CaseIterable {
         }
     }
 
-    static let channels: Set<String> = ["traditional", "chain", "flagship", "online"]
-    static let statuses: Set<String> = ["active", "closed"]
-    static let priceTiers: Set<String> = ["premium", "mid", "value"]
-    static let categories: Set<String> = ["cigarette", "heated", "ecig", "accessory"]
-    static let interactionKinds: Set<String> = ["visit", "call", "complaint", "feedback", "referral"]
+    // The replica's own column rules, so what import accepts is exactly what a peer accepts on receipt.
+    static let channels = ValueRules.channels
+    static let statuses = ValueRules.statuses
+    static let priceTiers = ValueRules.priceTiers
+    static let categories = ValueRules.categories
+    static let interactionKinds = ValueRules.interactionKinds
 
     /// Validates one record and returns its key and values (by column name for mutable tables, in column
     /// order for append-only ones), or the reason it is rejected.
