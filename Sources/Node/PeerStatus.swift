@@ -43,7 +43,9 @@ public struct PeerStatus: Sendable {
         }
         if record?.diverged != nil {
             standing = .diverged
-        } else if state == .refused || lacksFromUs == nil || Self.unreachable(peer, record, state: state, serving: serving) {
+        } else if state == .refused || lacksFromUs == nil
+            || Self.unreachable(peer, record, state: state, serving: serving)
+        {
             standing = .unreachable
         } else if lacksFromUs! > 0 || weLack! > 0 {
             standing = .behind

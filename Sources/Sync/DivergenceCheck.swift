@@ -30,7 +30,8 @@ struct DivergenceCheck {
             versionVector: WireMapping.vector(vector),
             tables: checksums.compactMap { checksum in
                 guard let table = TableSchema.table(named: checksum.table) else { return nil }
-                return ContentDigest.Table(table: table.id, rows: UInt64(checksum.rows), hash: Self.bytes(checksum.hash))
+                return ContentDigest.Table(
+                    table: table.id, rows: UInt64(checksum.rows), hash: Self.bytes(checksum.hash))
             })
     }
 

@@ -57,7 +57,8 @@ import Testing
         let message = SyncMessage.v1(
             .batch(
                 ChangeBatch(
-                    number: .max, changes: [Self.change(seq: top, causalLength: top, hlc: top)], covers: [Self.site: top]
+                    number: .max, changes: [Self.change(seq: top, causalLength: top, hlc: top)],
+                    covers: [Self.site: top]
                 )))
         #expect(try SyncMessage.decode(message.encode(), limits: limits) == message)
     }

@@ -33,8 +33,7 @@ struct RawPeer {
         return answers
     }
 
-    func hello(sentAtMillis: UInt64 = Replica.defaultWallClock(), vector: VersionVector = VersionVector()) -> [UInt8]
-    {
+    func hello(sentAtMillis: UInt64 = Replica.defaultWallClock(), vector: VersionVector = VersionVector()) -> [UInt8] {
         SyncMessage.v1(
             .hello(
                 Hello(
