@@ -28,7 +28,7 @@ public enum ImportKind: String, Sendable, CaseIterable {
         }
     }
 
-    /// Longest value accepted per column, in UTF-8 bytes (a Chinese character takes 3). Far below the 4 MiB a
+    /// Longest value accepted per column, in UTF-8 bytes (a Chinese character takes 3). Below the 1 MiB (4 KiB for a key) a
     /// replicated string may carry, so an oversized field is refused here, on its line, instead of holding up
     /// replication; docs/cli.md lists them.
     public static let fieldLimits: [String: Int] = [
@@ -63,11 +63,12 @@ public enum ImportKind: String, Sendable, CaseIterable {
         ["id", "customer_id", "at", "kind", "note"].contains($0.key)
     }
 
-    static let channels: Set<String> = ["traditional", "chain", "flagship", "online"]
-    static let statuses: Set<String> = ["active", "closed"]
-    static let priceTiers: Set<String> = ["premium", "mid", "value"]
-    static let categories: Set<String> = ["cigarette", "heated", "ecig", "accessory"]
-    static let interactionKinds: Set<String> = ["visit", "call", "complaint", "feedback", "referral"]
+    // The replica's own column rules, so what import accepts is exactly what a peer accepts on receipt.
+    static let channels = ValueRules.channels
+    static let statuses = ValueRules.statuses
+    static let priceTiers = ValueRules.priceTiers
+    static let categories = ValueRules.categories
+    static let interactionKinds = ValueRules.interactionKinds
 
     /// Validates one record and returns its key and values (by column name for mutable tables, in column
     /// order for append-only ones), or the reason it is rejected.

@@ -9,6 +9,12 @@ import Sync
 public enum Daemon {
     static func engine(_ directory: NodeDirectory, listen: Bool, logger: Logger) throws -> (SyncEngine, Replica) {
         let replica = try directory.openReplica()
+        // A damaged file must not spread: its rows would replicate to healthy peers and pass their checks.
+        if let problems = try replica.quickCheckProblems() {
+            throw NodeError.invalidArgument(
+                "refusing to sync: the database failed SQLite's quick_check (\(problems)); "
+                    + "run `outpost doctor` for how to repair it")
+        }
         let config = try directory.loadConfig()
         let keys = try NodeKeys.load(from: directory)
         let peers = try PeerBook(replica: replica).all()

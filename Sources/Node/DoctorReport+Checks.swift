@@ -17,7 +17,8 @@ extension DoctorReport {
             DoctorFinding(
                 severity: .error, check: "integrity",
                 message: "SQLite integrity check failed: " + problems.prefix(3).joined(separator: "; "),
-                fix: "stop `outpost serve`, keep a copy of the node directory, then " + rebuildFix)
+                fix: "`outpost serve` and `outpost sync` refuse to run on a damaged database so the damage cannot "
+                    + "spread; keep a copy of the node directory, then " + rebuildFix)
         ]
     }
 

@@ -1,13 +1,15 @@
 import CRM
 import Foundation
 import GRDB
+import Replica
 
 /// `outpost doctor`: checks the node's database and files and says how to fix what is wrong. Read-only:
 /// it never changes anything, and runs while `serve` does.
 public struct DoctorReport: Sendable {
     /// Every check, in the order run.
     public static let checks = [
-        "integrity", "change-capture", "version-vector", "key-files", "peer-keys", "clock-skew",
+        "integrity", "change-capture", "version-vector", "key-files", "peer-keys", "clock-skew", "node-clock",
+        "divergence",
     ]
 
     /// What each check verified, for its `ok` line.
@@ -18,6 +20,8 @@ public struct DoctorReport: Sendable {
         "key-files": "secret key 0600 and valid; public key matches it",
         "peer-keys": "every peer has a valid CURVE key",
         "clock-skew": "no peer clock beyond the skew limit",
+        "node-clock": "this node's logical clock is not ahead of its wall clock",
+        "divergence": "no peer's content differed from ours at equal version vectors",
     ]
 
     public var findings: [DoctorFinding]
@@ -27,11 +31,16 @@ public struct DoctorReport: Sendable {
         let pool = try directory.openForReading()
         var findings: [DoctorFinding] = []
         try pool.read { db in
-            findings += try integrity(db)
+            let damage = try integrity(db)
+            findings += damage
+            // The other checks read every table; on damaged pages they would fail instead of reporting.
+            guard damage.isEmpty else { return }
             findings += try changeCapture(db)
             findings += try versionVector(db)
             findings += try peerKeys(db, ownKey: publicKeyText(directory))
             findings += try clockSkew(db, maxSkew: maxSkew)
+            findings += try nodeClock(db, wallMillis: Replica.defaultWallClock())
+            findings += try divergence(db)
         }
         findings += keyFiles(directory)
         return DoctorReport(findings: findings)

@@ -86,10 +86,11 @@ public struct StatusReport: Sendable {
                 error = "\(text) (\(Readable.ago(record?.lastErrorAt, now: generatedAt)))"
             }
             table.add([
-                status.peer.name, status.state.rawValue, Readable.ago(record?.lastContact, now: generatedAt),
+                status.peer.name, status.standing == .diverged ? "diverged" : status.state.rawValue,
+                Readable.ago(record?.lastContact, now: generatedAt),
                 Readable.ago(record?.lastSync, now: generatedAt),
-                status.lacksFromUs.map { Readable.count(Int($0)) } ?? "?",
-                status.weLack.map { Readable.count(Int($0)) } ?? "?", Readable.ago(record?.headsAt, now: generatedAt),
+                status.lacksFromUs.map { Readable.count(Int(clamping: $0)) } ?? "?",
+                status.weLackText, Readable.ago(record?.headsAt, now: generatedAt),
                 traffic(record?.changesSent, record?.bytesSent),
                 traffic(record?.changesReceived, record?.bytesReceived),
                 error,
@@ -101,6 +102,7 @@ public struct StatusReport: Sendable {
                 let status = peers[row - 1]
                 switch column {
                 case 1:
+                    if status.standing == .diverged { return style.red(cell) }
                     switch status.state {
                     case .connected, .syncing: return style.green(cell)
                     case .refused: return style.red(cell)

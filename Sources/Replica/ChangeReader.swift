@@ -180,10 +180,14 @@ extension Replica {
     ///   - covers: sequences the sender vouches for beyond the changes themselves (compacted gaps).
     ///   - senderHeads: the sender's version vector at the start of the session, used to tell concurrent
     ///     writes from causal successors in the conflict log.
+    ///   - admission: checks every change passes first (``ChangeAdmission``); one failure refuses the batch
+    ///     with a ``ChangeRejection`` before anything is written.
     @discardableResult
-    public func apply(_ changes: [ReplicaChange], covers: SiteHeads = [:], senderHeads: SiteHeads? = nil) throws
-        -> MergeOutcome
-    {
+    public func apply(
+        _ changes: [ReplicaChange], covers: SiteHeads = [:], senderHeads: SiteHeads? = nil,
+        admission: ChangeAdmission = ChangeAdmission()
+    ) throws -> MergeOutcome {
+        try admission.check(changes, covers: covers, wallMillis: wallClock())
         let outcome = try pool.write { db in
             let merger = try ChangeMerger(replica: self, db: db, senderHeads: senderHeads)
             for change in changes { try merger.apply(change) }

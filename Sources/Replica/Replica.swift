@@ -23,6 +23,12 @@ public final class Replica: Sendable {
     /// Wall clock in milliseconds; injectable so tests can skew it.
     let wallClock: @Sendable () -> UInt64
     private let observers = Mutex<[UUID: @Sendable (UInt64) -> Void]>([:])
+    /// The last content digest and the vector it was read at: every session comparing digests at that vector
+    /// reuses it instead of hashing every row again (see Replica+ContentDigest.swift).
+    let digestCache = Mutex<(vector: SiteHeads, checksums: [TableChecksum])?>(nil)
+
+    /// This replica's wall clock now, in Unix milliseconds (the injected one in tests).
+    public func wallMillis() -> UInt64 { wallClock() }
 
     public static func defaultWallClock() -> UInt64 {
         UInt64(max(0, Date().timeIntervalSince1970 * 1000))

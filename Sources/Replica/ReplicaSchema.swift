@@ -125,6 +125,7 @@ enum ReplicaSchema {
                     """)
         }
         registerAnalyticsMigrations(&migrator)
+        registerPeerCheckMigrations(&migrator)
         return migrator
     }
 }

@@ -25,6 +25,12 @@ extension PeerBook {
         public var lastErrorAt: String?
         /// Peer clock minus ours at its last Hello (includes one-way latency).
         public var clockSkewMillis: Int64?
+        /// Whether `heads` was confirmed by the peer's CaughtUp (and capped by what it actually sent), rather
+        /// than only claimed in its Hello or an Ack.
+        public var headsVerified = false
+        /// Tables whose content differed from the peer's at equal version vectors, if it has diverged.
+        public var diverged: String?
+        public var divergedAt: String?
     }
 
     /// One journal entry of `outpost_events`.
@@ -68,7 +74,9 @@ extension PeerBook {
                 headsAt: row["peer_heads_at"], changesSent: row["changes_sent"],
                 changesReceived: row["changes_received"], bytesSent: row["bytes_sent"],
                 bytesReceived: row["bytes_received"], lastError: row["last_error"],
-                lastErrorAt: row["last_error_at"], clockSkewMillis: row["clock_skew_ms"])
+                lastErrorAt: row["last_error_at"], clockSkewMillis: row["clock_skew_ms"],
+                headsVerified: row["peer_heads_verified"] ?? false, diverged: row["diverged"],
+                divergedAt: row["diverged_at"])
             records[record.name] = record
         }
         return records

@@ -66,6 +66,7 @@ public struct PeerBook: Sendable {
             if let heads = update.peerHeads {
                 set("peer_heads", Self.encode(heads))
                 set("peer_heads_at", Timestamps.iso(Date()))
+                set("peer_heads_verified", update.headsVerified)
             }
             if let error = update.error {
                 set("last_error", error)
@@ -146,6 +147,8 @@ struct PeerStateUpdate {
     var synced = false
     var site: UUID?
     var peerHeads: SiteHeads?
+    /// Whether `peerHeads` is confirmed (the peer said it sent all it holds) rather than only claimed.
+    var headsVerified = false
     var error: String?
     var clockSkewMillis: Int64?
     var changesSent = 0

@@ -17,6 +17,10 @@ final class Session {
         var batchSize = 2_000
         var window = 4
         var limits = DecodingLimits()
+        /// What a received change must pass before it is merged (clock skew, values).
+        var admission = ChangeAdmission()
+        /// Least time between two content digests on one session (the first is sent at once).
+        var digestInterval: Duration = .seconds(600)
     }
 
     let side: Side
@@ -33,6 +37,14 @@ final class Session {
     private var helloHeads = SiteHeads()
     /// What we have sent (applied or in flight).
     private var sentHeads = SiteHeads()
+    /// The highest vector the peer has reported (Hello, Acks, CaughtUp), for the divergence check.
+    private var peerHeads = SiteHeads()
+    private var divergence: DivergenceCheck
+    /// The divergence flag as this session last wrote it (nil: not yet compared).
+    private var divergedFlag: Bool?
+    /// When we sent a digest the peer has not yet answered with its own; the vector of its last digest.
+    private var digestAwaitedSince: ContinuousClock.Instant?
+    private var receivedDigestFor: SiteHeads?
     private var outstanding = 0
     private var nextBatch: UInt64 = 1
     private var mapping = WireMapping()
@@ -56,10 +68,19 @@ final class Session {
         self.options = options
         self.logger = logger
         self.send = send
+        divergence = DivergenceCheck(interval: options.digestInterval)
     }
 
     /// Both sides have said all they hold and every batch we sent is acknowledged.
     var isCaughtUp: Bool { established && sentCaughtUp && receivedCaughtUp && outstanding == 0 }
+
+    /// Caught up, and the digest exchange that follows has finished (or the peer stayed silent for 2 s), so a
+    /// one-shot sync learns of a divergence before it leaves.
+    var isSettled: Bool {
+        guard isCaughtUp else { return false }
+        guard let since = digestAwaitedSince else { return true }
+        return ContinuousClock.now - since > .seconds(2)
+    }
 
     func start() throws {
         try transmit(.hello(try hello()))
@@ -108,18 +129,25 @@ final class Session {
             outstanding -= 1
             let heads = WireMapping.heads(ack.versionVector)
             for (site, seq) in heads { sentHeads[site] = max(sentHeads[site] ?? 0, seq) }
-            pending.peerHeads = heads
+            try notePeerHeads(heads)
             try pump()
             // The last ack can be what completes the sync (our CaughtUp went out with batches in flight).
-            if isCaughtUp { record(PeerStateUpdate(state: .connected, synced: true)) }
+            if isCaughtUp {
+                record(PeerStateUpdate(state: .connected, synced: true))
+                try offerDigest()
+            }
             flushIfDue()
         case .caughtUp(let caughtUp):
             guard established else { throw SessionError.malformed("caught-up before hello") }
             receivedCaughtUp = true
-            pending.peerHeads = WireMapping.heads(caughtUp.versionVector)
+            try notePeerHeads(WireMapping.heads(caughtUp.versionVector))
             record(PeerStateUpdate(state: isCaughtUp ? .connected : nil, synced: isCaughtUp))
+            try offerDigest()
         case .heartbeat:
             break
+        case .digest(let digest):
+            guard established else { throw SessionError.malformed("digest before hello") }
+            try compare(digest)
         }
     }
 
@@ -137,6 +165,14 @@ final class Session {
             try? transmit(.refusal(Refusal(code: .incompatibleSchema, reason: reason)))
             throw SessionError.incompatible(reason)
         }
+        let now = replica.wallMillis()
+        if let ahead = options.admission.excess(ofPeerClock: hello.sentAtMillis, wallMillis: now) {
+            let reason =
+                "clock \(ChangeRejection.duration(ahead)) ahead of ours (at most "
+                + "\(ChangeRejection.duration(options.admission.maxClockAheadMillis)) allowed): fix its clock (NTP)"
+            try? transmit(.refusal(Refusal(code: .clockAhead, reason: reason)))
+            throw SessionError.incompatible(reason)
+        }
         let site = WireMapping.uuid(hello.nodeID)
         guard site != replica.identity.siteID else {
             try? transmit(.refusal(Refusal(code: .unknownPeer, reason: "that is my own node id")))
@@ -147,7 +183,9 @@ final class Session {
         peerSite = site
         helloHeads = WireMapping.heads(hello.versionVector)
         sentHeads = helloHeads
-        let skew = Int64(hello.sentAtMillis) - Int64(Replica.defaultWallClock())
+        peerHeads = helloHeads
+        // Both are at most Int64.max (the decoder refuses more), so neither conversion nor difference traps.
+        let skew = Int64(clamping: hello.sentAtMillis) - Int64(clamping: now)
         book.record(
             peerName,
             PeerStateUpdate(
@@ -165,10 +203,17 @@ final class Session {
         let outcome: MergeOutcome
         do {
             outcome = try replica.apply(
-                changes, covers: WireMapping.heads(batch.covers), senderHeads: helloHeads)
+                changes, covers: WireMapping.heads(batch.covers), senderHeads: helloHeads,
+                admission: options.admission)
         } catch let error as ReplicaError {
             try? transmit(.refusal(Refusal(code: .malformed, reason: "\(error)")))
             throw SessionError.malformed("\(error)")
+        } catch let rejection as ChangeRejection {
+            // The whole batch is refused: nothing of it was written, and the peer learns why.
+            let code: RefusalCode
+            if case .clockAhead = rejection { code = .clockAhead } else { code = .malformed }
+            try? transmit(.refusal(Refusal(code: code, reason: "batch \(batch.number) refused: \(rejection)")))
+            throw SessionError.refusedBatch("batch \(batch.number): \(rejection)")
         }
         receivedCaughtUp = false
         book.conflicts(outcome.conflicts, peer: peerName)
@@ -182,6 +227,58 @@ final class Session {
         }
         try transmit(
             .ack(Ack(batchNumber: batch.number, versionVector: WireMapping.vector(try replica.versionVector()))))
+    }
+
+    /// Notes a vector the peer reported. Until its `CaughtUp` that is only a claim; after it, the peer has said
+    /// it sent everything it holds, so an entry above ours is a claim it did not back and is recorded capped
+    /// at ours (`status` shows claims as unverified; a peer cannot make this node report absurd lags).
+    private func notePeerHeads(_ heads: SiteHeads) throws {
+        for (site, seq) in heads { peerHeads[site] = max(peerHeads[site] ?? 0, seq) }
+        guard receivedCaughtUp else {
+            pending.peerHeads = heads
+            pending.headsVerified = false
+            return
+        }
+        let ours = try replica.versionVector()
+        var confirmed = SiteHeads()
+        for (site, seq) in heads {
+            let held = min(seq, ours[site] ?? 0)
+            if held > 0 { confirmed[site] = held }
+        }
+        pending.peerHeads = confirmed
+        pending.headsVerified = true
+    }
+
+    /// Sends a content digest when both sides are caught up at equal vectors (see ``DivergenceCheck``).
+    private func offerDigest() throws {
+        guard isCaughtUp, let digest = try divergence.digestToSend(replica: replica, peerHeads: peerHeads) else {
+            return
+        }
+        try transmit(.digest(digest))
+        if receivedDigestFor != peerHeads { digestAwaitedSince = .now }
+    }
+
+    /// Compares the peer's digest with ours; a difference at equal vectors flags the peer as diverged.
+    private func compare(_ digest: ContentDigest) throws {
+        receivedDigestFor = WireMapping.heads(digest.versionVector)
+        digestAwaitedSince = nil
+        guard let differing = try divergence.differences(from: digest, replica: replica) else { return }
+        if differing.isEmpty {
+            if divergedFlag != false, book.isDiverged(peerName) {
+                book.recordDivergence(peerName, tables: nil)
+                book.event("digest", peer: peerName, "content matches \(peerName)'s again: divergence cleared")
+            }
+            divergedFlag = false
+            return
+        }
+        guard divergedFlag != true else { return }
+        divergedFlag = true
+        book.recordDivergence(peerName, tables: differing)
+        let text =
+            "diverged: \(differing.joined(separator: ", ")) differ from \(peerName)'s although both hold the same "
+            + "changes (an origin issued two changes under one sequence number); run `outpost doctor`"
+        book.event("diverged", peer: peerName, text)
+        logger.error("content diverged", metadata: ["peer": "\(peerName)", "tables": "\(differing)"])
     }
 
     /// Sends what the peer still lacks, up to the window, then `CaughtUp` once nothing is left.
@@ -199,7 +296,10 @@ final class Session {
                 if !sentCaughtUp {
                     try transmit(.caughtUp(CaughtUp(versionVector: WireMapping.vector(try replica.versionVector()))))
                     sentCaughtUp = true
-                    if isCaughtUp { record(PeerStateUpdate(state: .connected, synced: true)) }
+                    if isCaughtUp {
+                        record(PeerStateUpdate(state: .connected, synced: true))
+                        try offerDigest()
+                    }
                 }
                 return
             }

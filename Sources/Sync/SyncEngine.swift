@@ -24,6 +24,9 @@ public final class SyncEngine: Sendable {
         public var reconnectIntervalMax: Duration = .seconds(5)
         /// How often writes by other processes (the CLI while `serve` runs) are looked for.
         public var foreignWritePoll: Duration = .milliseconds(100)
+        /// How far ahead of this node's wall clock a peer's Hello or a received change may be; beyond it the
+        /// session or batch is refused, so one wrong clock cannot drag every node's clock into the future.
+        public var maxClockAhead: Duration = .milliseconds(Int64(ChangeAdmission.defaultMaxClockAheadMillis))
 
         public init(listen: String? = nil) { self.listen = listen }
     }
@@ -130,7 +133,8 @@ public final class SyncEngine: Sendable {
         var lastHead = try replica.versionVector()[replica.identity.siteID] ?? 0
         let sessionOptions = Session.Options(
             batchSize: options.batchSize, window: options.window,
-            limits: DecodingLimits(maxMessageBytes: options.maxMessageBytes))
+            limits: DecodingLimits(maxMessageBytes: options.maxMessageBytes),
+            admission: ChangeAdmission(maxClockAheadMillis: UInt64(options.maxClockAhead / .milliseconds(1))))
 
         func makeSession(_ key: SessionKey, peer: Peer, side: Session.Side) -> Session {
             let send: ([UInt8]) throws -> Void
@@ -165,7 +169,7 @@ public final class SyncEngine: Sendable {
         while !stopRequested.load(ordering: .sequentiallyConsistent) {
             if let deadline, ContinuousClock.now >= deadline { break }
             if let targets, !targets.isEmpty,
-                targets.allSatisfy({ name in sessions[.outbound(name)]?.isCaughtUp == true })
+                targets.allSatisfy({ name in sessions[.outbound(name)]?.isSettled == true })
             {
                 break
             }

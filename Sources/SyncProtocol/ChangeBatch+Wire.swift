@@ -101,8 +101,8 @@ extension Change {
         guard let column = Int32(exactly: rawColumn), column >= Change.appendRowColumn else {
             throw .valueOutOfRange(field: "column", offset: columnStart)
         }
-        let causalLength = try reader.readVarint()
-        let hlc = try reader.readVarint()
+        let causalLength = try reader.readStoredInteger(field: "causal length")
+        let hlc = try reader.readStoredInteger(field: "hlc")
         let siteStart = reader.offset
         let siteIndex = try reader.readVarint()
         guard siteIndex < UInt64(sites.count) else {
@@ -113,7 +113,7 @@ extension Change {
         }
         if siteIndex == UInt64(sitesUsed) { sitesUsed += 1 }
         let seqStart = reader.offset
-        let seq = try reader.readVarint()
+        let seq = try reader.readStoredInteger(field: "seq")
         if seq == 0 { throw reader.malformed("change sequence 0", at: seqStart) }
         let values = try Value.decodeList(from: &reader, max: reader.limits.maxValuesPerChange)
         self.init(

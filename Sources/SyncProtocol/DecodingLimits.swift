@@ -14,6 +14,8 @@ public struct DecodingLimits: Hashable, Sendable {
         case valuesPerChange = "values per change"
         /// ``DecodingLimits/maxSites``.
         case sites = "sites"
+        /// Tables in a digest: at most 256, one per table number.
+        case digestTables = "digest tables"
 
         public var description: String { rawValue }
     }

@@ -10,6 +10,7 @@ extension MessageV1 {
         case .ack(let ack): 16 + ack.versionVector.count * 20
         case .caughtUp(let caughtUp): 8 + caughtUp.versionVector.count * 20
         case .heartbeat: 10
+        case .digest(let digest): 8 + digest.versionVector.count * 20 + digest.tables.count * 44
         }
     }
 
@@ -36,6 +37,8 @@ extension MessageV1 {
             caughtUp.versionVector.encode(to: &writer)
         case .heartbeat(let heartbeat):
             writer.writeVarint(heartbeat.sentAtMillis)
+        case .digest(let digest):
+            digest.encode(to: &writer)
         }
     }
 
@@ -50,7 +53,7 @@ extension MessageV1 {
             let protocolVersion = try reader.readVarint(as: UInt16.self, field: "protocol version")
             let schemaVersion = try reader.readVarint(as: UInt32.self, field: "schema version")
             let versionVector = try VersionVector(from: &reader)
-            let sentAtMillis = try reader.readVarint()
+            let sentAtMillis = try reader.readStoredInteger(field: "sentAtMillis")
             return .hello(
                 Hello(
                     nodeID: nodeID, name: name, role: role, region: region, protocolVersion: protocolVersion,
@@ -68,7 +71,9 @@ extension MessageV1 {
         case 5:
             return .caughtUp(CaughtUp(versionVector: try VersionVector(from: &reader)))
         case 6:
-            return .heartbeat(Heartbeat(sentAtMillis: try reader.readVarint()))
+            return .heartbeat(Heartbeat(sentAtMillis: try reader.readStoredInteger(field: "sentAtMillis")))
+        case 7:
+            return .digest(try ContentDigest(from: &reader))
         default:
             throw .unknownKind(kind)
         }

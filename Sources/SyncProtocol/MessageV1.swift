@@ -13,6 +13,8 @@ public enum MessageV1: Hashable, Sendable {
     case caughtUp(CaughtUp)
     /// Keeps an idle session alive (kind 6).
     case heartbeat(Heartbeat)
+    /// Per-table content hashes at an equal version vector, to detect divergence (kind 7).
+    case digest(ContentDigest)
 
     /// The message kind byte of the frame header.
     public var kind: UInt8 {
@@ -23,6 +25,7 @@ public enum MessageV1: Hashable, Sendable {
         case .ack: 4
         case .caughtUp: 5
         case .heartbeat: 6
+        case .digest: 7
         }
     }
 
@@ -35,6 +38,7 @@ public enum MessageV1: Hashable, Sendable {
         case .ack: "ack"
         case .caughtUp: "caughtUp"
         case .heartbeat: "heartbeat"
+        case .digest: "digest"
         }
     }
 }

@@ -15,6 +15,8 @@ public enum RefusalCode: Sendable {
     case internalError
     /// The refusing node is stopping. Wire code 7.
     case shuttingDown
+    /// The peer's clock (its Hello, or a change it sent) is too far ahead of the refusing node's. Wire code 8.
+    case clockAhead
     /// A code this build does not know.
     case other(UInt16)
 
@@ -28,6 +30,7 @@ public enum RefusalCode: Sendable {
         case 5: self = .oversized
         case 6: self = .internalError
         case 7: self = .shuttingDown
+        case 8: self = .clockAhead
         default: self = .other(rawValue)
         }
     }
@@ -42,6 +45,7 @@ public enum RefusalCode: Sendable {
         case .oversized: 5
         case .internalError: 6
         case .shuttingDown: 7
+        case .clockAhead: 8
         case .other(let code): code
         }
     }
@@ -63,6 +67,7 @@ extension RefusalCode: CustomStringConvertible {
         case .oversized: "oversized message"
         case .internalError: "internal error"
         case .shuttingDown: "shutting down"
+        case .clockAhead: "clock ahead"
         case .other(let code): "refusal code \(code)"
         }
     }

@@ -22,7 +22,7 @@ extension VersionVector {
                 throw reader.malformed("version vector sites not in ascending order", at: start)
             }
             let sequenceStart = reader.offset
-            let sequence = try reader.readVarint()
+            let sequence = try reader.readStoredInteger(field: "version vector sequence")
             if sequence == 0 { throw reader.malformed("version vector entry of 0", at: sequenceStart) }
             sequences[site] = sequence
             previous = site

@@ -66,6 +66,18 @@ struct WireReader {
         return value
     }
 
+    /// The largest sequence, causal length, clock or wall time a peer may send: receivers store them as
+    /// signed 64-bit SQLite integers, so anything above `Int64.max` is refused here rather than trapping later.
+    static let maxStoredInteger = UInt64(Int64.max)
+
+    /// A varint of at most ``maxStoredInteger``; `field` names it in the error.
+    mutating func readStoredInteger(field: String) throws(WireError) -> UInt64 {
+        let start = offset
+        let value = try readVarint()
+        guard value <= Self.maxStoredInteger else { throw .valueOutOfRange(field: field, offset: start) }
+        return value
+    }
+
     mutating func readDouble() throws(WireError) -> Double {
         guard remaining >= 8 else { throw .truncated(offset: offset) }
         let bits = buffer.loadUnaligned(fromByteOffset: offset, as: UInt64.self)

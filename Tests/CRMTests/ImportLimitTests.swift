@@ -33,6 +33,9 @@ import Testing
                 let limit = ImportKind.fieldLimits[column]
                 #expect(limit != nil, "\(kind.table.name).\(column) has no limit")
                 #expect((limit ?? .max) <= 64 * 1024)
+                // What import lets in, a receiving peer accepts: below its text and key limits.
+                #expect((limit ?? .max) <= ValueRules.maxTextBytes)
+                if kind.table.keyColumns.contains(column) { #expect((limit ?? .max) <= ValueRules.maxKeyBytes) }
             }
         }
     }

@@ -67,7 +67,7 @@ import Testing
     }
 
     @Test func unknownKindIsReported() {
-        #expect(throws: WireError.unknownKind(7)) { try SyncMessage.decode([0x4F, 0x50, 0x01, 0x07], limits: limits) }
+        #expect(throws: WireError.unknownKind(8)) { try SyncMessage.decode([0x4F, 0x50, 0x01, 0x08], limits: limits) }
         #expect(throws: WireError.unknownKind(0)) { try SyncMessage.decode([0x4F, 0x50, 0x01, 0x00], limits: limits) }
     }
 
@@ -145,9 +145,11 @@ import Testing
         #expect(throws: WireError.varintOverflow(offset: 4)) {
             try SyncMessage.decode(header + overflow, limits: limits)
         }
+        // 2^64 − 1 is a valid varint; an ack's batch number may use all 64 bits.
         let maximum = Array(repeating: UInt8(0xFF), count: 9) + [0x01]
         #expect(
-            try SyncMessage.decode(header + maximum, limits: limits) == .v1(.heartbeat(Heartbeat(sentAtMillis: .max))))
+            try SyncMessage.decode([0x4F, 0x50, 0x01, 0x04] + maximum + [0x00], limits: limits)
+                == .v1(.ack(Ack(batchNumber: .max, versionVector: [:]))))
     }
 
     @Test func narrowFieldsRejectOutOfRangeValues() {
@@ -161,8 +163,8 @@ import Testing
     @Test func unknownValueTagIsRejected() {
         var bytes = SyncMessage.v1(.batch(Samples.batch)).encode()
         // Corrupt the first key value's tag of the first change: header 4, number 10 (UInt64.max), covers 1+3×17
-        // with sequence bytes 1 + 10 + 1, site table 1 + 3×16, change count 1, table 1, key count 1.
-        let tagOffset = 4 + 10 + (1 + 3 * 16 + 1 + 10 + 1) + (1 + 3 * 16) + 1 + 1 + 1
+        // with sequence bytes 1 + 9 (Int64.max) + 1, site table 1 + 3×16, change count 1, table 1, key count 1.
+        let tagOffset = 4 + 10 + (1 + 3 * 16 + 1 + 9 + 1) + (1 + 3 * 16) + 1 + 1 + 1
         #expect(bytes[tagOffset] == 0x03)
         bytes[tagOffset] = 0x05
         #expect(throws: WireError.unknownValueTag(5, offset: tagOffset)) {

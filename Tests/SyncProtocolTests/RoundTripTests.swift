@@ -64,7 +64,7 @@ import Testing
             }
             #expect(refusal.code.rawValue == raw)
         }
-        #expect(RefusalCode(rawValue: 8) == .other(8))
+        #expect(RefusalCode(rawValue: 9) == .other(9))
         #expect(RefusalCode.other(1) == .incompatibleProtocol)
     }
 }
@@ -83,7 +83,7 @@ struct NonContiguousBytes: Collection {
     @Test func changeSizesAddUpToTheBatchPayload() {
         let batch = Samples.batch
         let bytes = SyncMessage.v1(.batch(batch)).encode()
-        let covers = 1 + (16 + 1) + (16 + 10) + (16 + 1)
+        let covers = 1 + (16 + 1) + (16 + 9) + (16 + 1)
         let overhead = 4 + 10 + covers + (1 + 3 * 16) + 1
         #expect(bytes.count == overhead + batch.changes.map(\.encodedSize).reduce(0, +))
     }

@@ -30,10 +30,13 @@ final class SyncHarness: @unchecked Sendable {
     }
 
     @discardableResult
-    func node(_ name: String, region: String = "east", role: NodeIdentity.Role = .office) throws -> Node {
+    func node(
+        _ name: String, region: String = "east", role: NodeIdentity.Role = .office,
+        wallClock: @escaping @Sendable () -> UInt64 = Replica.defaultWallClock
+    ) throws -> Node {
         let replica = try Replica.create(
             at: directory.appendingPathComponent("\(name).sqlite").path,
-            identity: NodeIdentity(name: name, role: role, region: region))
+            identity: NodeIdentity(name: name, role: role, region: region), wallClock: wallClock)
         let node = Node(name: name, replica: replica, keys: try CurveKeyPair.generate())
         nodes[name] = node
         return node
