@@ -70,5 +70,11 @@ let package = Package(
         .testTarget(name: "AnalyticsTests", dependencies: ["Analytics"]),
         .testTarget(name: "CRMTests", dependencies: ["CRM", "Replica"]),
         .testTarget(name: "OutpostCLITests", dependencies: ["Node", "outpost"]),
+        .testTarget(
+            name: "NodeTests",
+            dependencies: [
+                "Node", "Replica", "Sync", "ZeroMQ",
+                .product(name: "GRDB", package: "GRDB.swift"),
+            ]),
     ]
 )

@@ -55,12 +55,26 @@ final class AdminCluster {
         throw ClusterError.didNotBind(name)
     }
 
-    /// Stops a serve with SIGINT, as an operator would, and waits for it to exit.
-    func stop(_ name: String) {
-        guard let process = serving.removeValue(forKey: name) else { return }
-        process.interrupt()
+    /// Stops a serve with `signal` (SIGINT, as an operator's Ctrl-C, unless told otherwise) and waits up to
+    /// 15 s for it to exit; returns its exit status, or nil (after killing it) if it did not exit.
+    @discardableResult
+    func stop(_ name: String, signal: Int32 = SIGINT) -> Int32? {
+        guard let process = serving.removeValue(forKey: name) else { return nil }
+        kill(process.processIdentifier, signal)
+        let deadline = Date().addingTimeInterval(15)
+        while process.isRunning && Date() < deadline { Thread.sleep(forTimeInterval: 0.02) }
+        guard !process.isRunning else {
+            kill(process.processIdentifier, SIGKILL)
+            process.waitUntilExit()
+            Issue.record("serve of \(name) still running 15 s after signal \(signal); killed")
+            return nil
+        }
         process.waitUntilExit()
+        return process.terminationStatus
     }
+
+    /// The pid of `name`'s running serve.
+    func servePid(_ name: String) -> Int32? { serving[name]?.processIdentifier }
 
     func run(_ name: String, _ arguments: [String]) throws -> CLIRunner.Result {
         try cli.run(arguments, node: name)

@@ -26,8 +26,14 @@ func jsonObject(_ text: String) throws -> [String: Any] {
     try #require(try JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any])
 }
 
-@Suite(.serialized) struct AnalyticsCLITests {
+// Five minutes, not one: the first test imports the 50,000-order fixture and `kmeans --k auto` fits nine k,
+// each well under a minute alone but not on a loaded two-core CI machine running the other suites too.
+@Suite(.serialized, .timeLimit(.minutes(5))) struct AnalyticsCLITests {
     static let asOf = ["--as-of", "2026-10-31"]
+    /// small-truth.csv's trailing year is [2025-10-31, 2026-10-31); ours ends on and includes the as-of day
+    /// (docs/analytics.md), so the same 365 days are as of 2026-10-30. (As of 2026-10-31 one customer with
+    /// orders on 2025-10-31 drops from potential to basic: 154 / 314 / 1,532.)
+    static let truthAsOf = ["--as-of", "2026-10-30"]
 
     @Test func segmentDefineRunShowAndExportAgree() throws {
         let cli = try FixtureNode.shared.get().cli
@@ -37,7 +43,9 @@ func jsonObject(_ text: String) throws -> [String: Any] {
         #expect(run.status == 0, "\(run.stderr)")
         let runs = try #require(try jsonObject(run.stdout)["runs"] as? [[String: Any]])
         let members = try #require(runs.first?["members"] as? Int)
-        #expect(members > 0 && members < 2_000)
+        // fixtures/small-truth.csv: 40 east customers spent >= 100,000 in the trailing year.
+        #expect(members == Truth.shared.customers.filter { $0.region == "east" && $0.tier == "value" }.count)
+        #expect(members == 40)
 
         let shown = try cli.run(["segment", "show", "east-value", "--json", "--limit", "5"])
         let detail = try jsonObject(shown.stdout)
@@ -57,7 +65,7 @@ func jsonObject(_ text: String) throws -> [String: Any] {
         // The value tier is spend365 >= 100,000, the same in tiers' JSON: east members are a subset.
         let tiers = try jsonObject(try cli.run(["analytics", "tiers", "--json"] + Self.asOf).stdout)
         let value = (tiers["tiers"] as? [[String: Any]])?.first { $0["tier"] as? String == "value" }
-        #expect((value?["customers"] as? Int ?? 0) >= members)
+        #expect(value?["customers"] as? Int == 154)
         let listed = try cli.run(["segment", "list"])
         #expect(listed.stdout.contains("east-value") && listed.stdout.contains(String(members)))
     }
@@ -124,5 +132,97 @@ func jsonObject(_ text: String) throws -> [String: Any] {
         let text = try cli.run(["analytics", "churn", "--as-of", "2026-07-31", "--backtest", "30"])
         #expect(text.stdout.contains("precision") && text.stdout.contains("recall"))
         #expect(try cli.run(["analytics", "churn", "--as-of", "31/07/2026"]).status == 2)
+    }
+    @Test func tiersMatchTheGroundTruthExactly() throws {
+        let cli = try FixtureNode.shared.get().cli
+        let result = try cli.run(["analytics", "tiers", "--json"] + Self.truthAsOf)
+        #expect(result.status == 0, "\(result.stderr)")
+        let tiers = try #require(try jsonObject(result.stdout)["tiers"] as? [[String: Any]])
+        let truth = Truth.shared.customers
+        #expect(tiers.map { $0["customers"] as? Int } == [154, 315, 1_531])
+        for tier in tiers {
+            let name = try #require(tier["tier"] as? String)
+            let members = truth.filter { $0.tier == name }
+            #expect(tier["customers"] as? Int == members.count, "\(name)")
+            let spend = members.reduce(0) { $0 + $1.spend }
+            #expect(abs((tier["spend_365"] as? Double ?? -1) - spend) < 0.01, "\(name): spend \(spend)")
+        }
+    }
+
+    @Test func tiersTakeOtherThresholds() throws {
+        let cli = try FixtureNode.shared.get().cli
+        let result = try cli.run(
+            ["analytics", "tiers", "--value", "60000", "--potential", "20000", "--json"] + Self.truthAsOf)
+        #expect(result.status == 0, "\(result.stderr)")
+        let object = try jsonObject(result.stdout)
+        let thresholds = try #require(object["thresholds"] as? [String: Any])
+        #expect(thresholds["value"] as? Double == 60_000 && thresholds["potential"] as? Double == 20_000)
+        let tiers = try #require(object["tiers"] as? [[String: Any]])
+        let spends = Truth.shared.customers.map(\.spend)
+        let value = spends.filter { $0 >= 60_000 }.count
+        let potential = spends.filter { $0 >= 20_000 && $0 < 60_000 }.count
+        #expect(tiers.map { $0["customers"] as? Int } == [value, potential, spends.count - value - potential])
+        #expect(value != 154, "the thresholds must matter for this test to mean anything")
+        let text = try cli.run(["analytics", "tiers", "--value", "60000", "--potential", "20000"] + Self.truthAsOf)
+        #expect(text.stdout.contains("≥ 60,000"), "\(text.stdout)")
+    }
+
+    @Test func kmeansAutoPicksTheKWithTheBestSilhouette() throws {
+        let cli = try FixtureNode.shared.get().cli
+        let result = try cli.run(["analytics", "kmeans", "--k", "auto", "--seed", "7", "--json"] + Self.asOf)
+        #expect(result.status == 0, "\(result.stderr)")
+        let object = try jsonObject(result.stdout)
+        let silhouettes = try #require(object["silhouettes"] as? [String: Double])
+        #expect(Set(silhouettes.keys) == Set((2...10).map(String.init)))
+        let best = try #require(silhouettes.max { $0.value < $1.value }?.key)
+        #expect(object["k"] as? Int == Int(best))
+        #expect((object["clusters"] as? [Any])?.count == Int(best))
+        let text = try cli.run(["analytics", "kmeans", "--k", "auto", "--seed", "7"] + Self.asOf)
+        #expect(text.stdout.contains("silhouette by k: "))
+    }
+
+    @Test func skipAliveLeavesProbabilityAliveOut() throws {
+        let cli = try FixtureNode.shared.get().cli
+        for command in ["lifecycle", "churn"] {
+            let with = try jsonObject(try cli.run(["analytics", command, "--json"] + Self.asOf).stdout)
+            let without = try cli.run(["analytics", command, "--skip-alive", "--json"] + Self.asOf)
+            #expect(without.status == 0, "\(without.stderr)")
+            #expect(with["probability_alive_used"] as? Bool == true, "\(command)")
+            #expect(try jsonObject(without.stdout)["probability_alive_used"] as? Bool == false, "\(command)")
+        }
+        let text = try cli.run(["analytics", "churn", "--skip-alive"] + Self.asOf)
+        #expect(text.stdout.contains("(BG/NBD P(alive) not used)"))
+    }
+}
+
+/// fixtures/small-truth.csv: what the generator wrote for each customer, independent of the code under test.
+struct Truth: Sendable {
+    struct Customer: Sendable {
+        var id: String
+        var region: String
+        var spend: Double
+        var tier: String
+    }
+
+    static let shared = Truth()
+    let customers: [Customer]
+
+    init() {
+        let path = CLIRunner.repository.appendingPathComponent("fixtures/small-truth.csv").path
+        let text = (try? String(contentsOfFile: path, encoding: .utf8)) ?? ""
+        let lines = text.split(separator: "\n").map { $0.split(separator: ",", omittingEmptySubsequences: false) }
+        guard let header = lines.first?.map(String.init) else {
+            customers = []
+            return
+        }
+        let column = { (name: String) in header.firstIndex(of: name)! }
+        let (id, region, spend, tier) = (
+            column("customer_id"), column("region"), column("spend_365"), column("tier_365")
+        )
+        customers = lines.dropFirst().map {
+            Customer(
+                id: String($0[id]), region: String($0[region]), spend: Double($0[spend]) ?? .nan, tier: String($0[tier])
+            )
+        }
     }
 }

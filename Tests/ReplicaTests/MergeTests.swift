@@ -69,19 +69,41 @@ import Testing
 
     @Test func recreatedRowStartsAfreshAndIgnoresTheOldGeneration() throws {
         let fixture = try ReplicaFixture()
-        let (a, b) = try pair(fixture)
+        // c's wall clock is far ahead: by clock alone its stale edit would beat everything a writes.
+        let a = try fixture.replica("a", wallClock: { 5_000 })
+        let b = try fixture.replica("b", wallClock: { 5_000 })
+        let c = try fixture.replica("c", wallClock: { 90_000 })
+        try a.write { try $0.insert(.customers, key: ["C1"], values: customer("Zhang")) }
+        try ship(from: a, to: b)
+        try ship(from: b, to: c)
+        // c edits generation 1 while a deletes it and re-creates the row (generation 3).
+        try c.write { try $0.update(.customers, key: ["C1"], values: ["phone": "stale".databaseValue]) }
         try a.write { try $0.delete(.customers, key: ["C1"]) }
         try ship(from: a, to: b)
-        // A stale update from before the delete, recorded on a third node, arrives after the re-create.
-        let c = try fixture.replica("c")
-        try ship(from: b, to: c)
         try a.write { try $0.insert(.customers, key: ["C1"], values: customer("Reopened", phone: "222")) }
         try ship(from: a, to: b)
-        #expect(try b.value(.customers, ["C1"], "name") == "Reopened".databaseValue)
         #expect(try b.value(.customers, ["C1"], "_cl") == 3.databaseValue)
+
+        // The stale update arrives at b after the re-create: it belongs to a generation that ended, so it is
+        // dropped even though its clock is the highest.
+        let stale = try c.outgoingBatch(after: try b.versionVector(), limit: 100).changes
+        #expect(stale.count == 1)
+        let clockOfRecreate = try a.clock()
+        #expect((stale.first?.version.hlc ?? 0) > clockOfRecreate)
+        #expect(stale.first?.causalLength == 1)
+        try ship(from: c, to: b)
+        #expect(try b.value(.customers, ["C1"], "name") == "Reopened".databaseValue)
+        #expect(try b.value(.customers, ["C1"], "phone") == "222".databaseValue)
+        #expect(try b.value(.customers, ["C1"], "_cl") == 3.databaseValue)
+
+        // c itself, once it hears of the delete and re-create, drops its own stale edit the same way.
         try converge(a, b)
         try converge(b, c)
-        #expect(try c.value(.customers, ["C1"], "phone") == "222".databaseValue)
+        try converge(a, c)
+        for replica in [a, b, c] {
+            #expect(try replica.value(.customers, ["C1"], "phone") == "222".databaseValue, "\(replica.identity.name)")
+            #expect(try replica.value(.customers, ["C1"], "_cl") == 3.databaseValue)
+        }
     }
 
     @Test func redeliveryAndReorderingChangeNothing() throws {

@@ -3,12 +3,15 @@ import GRDB
 import Logging
 import Replica
 import Sync
+import Synchronization
+import Testing
 import ZeroMQ
 
 /// Real nodes for sync tests: SQLite files in a scratch directory, CURVE keys, engines over tcp loopback
 /// on ephemeral ports.
 final class SyncHarness: @unchecked Sendable {
-    // @unchecked Sendable: `nodes` is filled before any engine thread starts and only read afterwards.
+    // @unchecked Sendable: engine threads never touch the harness (they capture only their engine and the
+    // `EngineErrors` box); `nodes` and `running` are used from the test's own thread alone.
     struct Node {
         let name: String
         let replica: Replica
@@ -17,15 +20,23 @@ final class SyncHarness: @unchecked Sendable {
 
     let directory: URL
     private(set) var nodes: [String: Node] = [:]
-    private var running: [(SyncEngine, Thread)] = []
+    private var running: [(engine: SyncEngine, exited: DispatchSemaphore)] = []
+    /// What serving engines threw; a loop that dies must fail its test, not vanish.
+    private let engineErrors = EngineErrors()
 
     init() throws {
         directory = FileManager.default.temporaryDirectory.appendingPathComponent("outpost-sync-\(UUID())")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
     }
 
+    /// Stops every serving engine, waits for its loop to end, and records what any of them threw. It runs
+    /// where the test drops the harness, so the issue is the test's.
     deinit {
         for (engine, _) in running { engine.stop() }
+        for (_, exited) in running where exited.wait(timeout: .now() + 10) == .timedOut {
+            Issue.record("a serving engine did not stop within 10 s")
+        }
+        for error in engineErrors.all { Issue.record("serving engine failed: \(error)") }
         try? FileManager.default.removeItem(at: directory)
     }
 
@@ -53,28 +64,59 @@ final class SyncHarness: @unchecked Sendable {
         return logger
     }
 
-    func engine(_ name: String, peers: [Peer], listen: String? = nil, batchSize: Int = 50) -> SyncEngine {
+    func engine(
+        _ name: String, peers: [Peer], listen: String? = nil, batchSize: Int = 50,
+        configure: (inout SyncEngine.Options) -> Void = { _ in }
+    ) -> SyncEngine {
         var options = SyncEngine.Options(listen: listen)
         options.batchSize = batchSize
         options.sessionTimeout = .seconds(5)
+        configure(&options)
         return SyncEngine(
             replica: nodes[name]!.replica, keyPair: nodes[name]!.keys, peers: peers, options: options,
             logger: Self.logger)
     }
 
     /// Starts `name` serving on an ephemeral loopback port and returns its endpoint.
-    func serve(_ name: String, peers: [Peer]) throws -> (SyncEngine, String) {
-        let engine = engine(name, peers: peers, listen: "tcp://127.0.0.1:0")
-        let thread = Thread { try? engine.run() }
-        thread.start()
-        running.append((engine, thread))
+    func serve(
+        _ name: String, peers: [Peer], configure: (inout SyncEngine.Options) -> Void = { _ in }
+    ) throws -> (SyncEngine, String) {
+        let engine = engine(name, peers: peers, listen: "tcp://127.0.0.1:0", configure: configure)
+        let exited = start(engine)
         let deadline = Date().addingTimeInterval(5)
-        while engine.endpoint == nil && Date() < deadline { Thread.sleep(forTimeInterval: 0.01) }
+        while engine.endpoint == nil && Date() < deadline {
+            if exited.wait(timeout: .now() + 0.01) == .success {
+                exited.signal()
+                throw HarnessError.stopped(engineErrors.all.last ?? "without an error")
+            }
+        }
         guard let endpoint = engine.endpoint else { throw HarnessError.didNotBind }
         return (engine, endpoint)
     }
 
-    enum HarnessError: Error { case didNotBind }
+    /// Runs `engine` on its own thread until the harness goes; returns a semaphore signalled when it ends.
+    @discardableResult
+    func start(_ engine: SyncEngine) -> DispatchSemaphore {
+        let exited = DispatchSemaphore(value: 0)
+        Thread.detachNewThread { [engineErrors] in
+            do { try engine.run() } catch { engineErrors.append("\(error)") }
+            exited.signal()
+        }
+        running.append((engine, exited))
+        return exited
+    }
+
+    /// Errors thrown on engine threads, kept apart from the harness so those threads never retain it.
+    final class EngineErrors: Sendable {
+        private let errors = Mutex<[String]>([])
+        var all: [String] { errors.withLock { $0 } }
+        func append(_ error: String) { errors.withLock { $0.append(error) } }
+    }
+
+    enum HarnessError: Error {
+        case didNotBind
+        case stopped(String)
+    }
 }
 
 func customerValues(_ name: String, region: String = "east") -> [String: DatabaseValue] {

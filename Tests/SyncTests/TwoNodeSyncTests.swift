@@ -4,7 +4,7 @@ import Replica
 import Sync
 import Testing
 
-@Suite struct TwoNodeSyncTests {
+@Suite(.timeLimit(.minutes(1))) struct TwoNodeSyncTests {
     @Test func everyTableTypeSyncsBothWaysOverCurve() throws {
         let harness = try SyncHarness()
         let hq = try harness.node("hq", role: .hq)

@@ -31,7 +31,7 @@ private final class CurveSetup {
     deinit { router.close() }
 }
 
-@Suite struct CurveAuthenticationTests {
+@Suite(.timeLimit(.minutes(1))) struct CurveAuthenticationTests {
     @Test func allowedClientIsAdmittedAndIdentifiedByItsKey() throws {
         let clientKeys = try CurveKeyPair.generate()
         let setup = try CurveSetup(allowing: [clientKeys.publicKey])
@@ -127,12 +127,30 @@ private final class CurveSetup {
         #expect(setup.denials.all.last?.publicKey == late.publicKey)
     }
 
-    @Test func nonCurveClientIsRefused() throws {
-        let setup = try CurveSetup(allowing: [])
+    @Test func nonCurveClientIsRefusedEvenWhenTheAllowListIsNotEmpty() throws {
+        let allowed = try CurveKeyPair.generate()
+        let setup = try CurveSetup(allowing: [allowed.publicKey])
+        // Control: the allow-list admits its key on this very server.
+        let curve = try setup.client(allowed)
+        defer { curve.close() }
+        try curve.connect(setup.endpoint)
+        try curve.send([bytes("with crypto")])
+        #expect(try setup.router.receiveMessage(wait: patience)?.frames.last == bytes("with crypto"))
+
+        // A plain client never completes a handshake with a CURVE server: nothing it sends is delivered. It
+        // is queued behind the control message so the wait below covers its whole connection attempt.
         let plain = try Socket(setup.context, type: .dealer)
         defer { plain.close() }
+        let failed: SocketEvent = [
+            .handshakeFailedProtocol, .handshakeFailedNoDetail, .handshakeFailedAuth, .disconnected,
+        ]
+        let monitor = try plain.monitor(events: failed.union(.handshakeSucceeded))
+        defer { monitor.close() }
         try plain.connect(setup.endpoint)
-        try plain.send([bytes("no crypto")])
+        try plain.send([bytes("no crypto")], wait: .never)
+        let events = try monitor.monitorEvents(until: failed)
+        #expect(!events.contains { $0.event.contains(.handshakeSucceeded) })
+        #expect(events.contains { !$0.event.intersection(failed).isEmpty }, "\(events)")
         #expect(try setup.router.receive(wait: .timeout(.milliseconds(300))) == nil)
     }
 

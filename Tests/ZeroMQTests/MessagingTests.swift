@@ -3,7 +3,7 @@ import Testing
 
 @testable import ZeroMQ
 
-@Suite struct MessagingTests {
+@Suite(.timeLimit(.minutes(1))) struct MessagingTests {
     @Test func routerAndDealerExchangeMultipartMessagesOverTCP() throws {
         let context = try Context()
         let router = try Socket(context, type: .router)
@@ -123,7 +123,11 @@ import Testing
         let dealer = try Socket(context, type: .dealer)
         defer { dealer.close() }
         try dealer.set(.immediate, true)
-        try dealer.connect("tcp://127.0.0.1:1")  // nothing listens on port 1; the send must not block
+        // An ephemeral port that was bound and released: nothing listens there, and the send must not block.
+        let released = try Socket(context, type: .router)
+        let endpoint = try released.bindEphemeral()
+        released.close()
+        try dealer.connect(endpoint)
         #expect(throws: ZMQError.self) { try dealer.send([bytes("x")], wait: .never) }
         #expect(sendFailsWithEAGAIN(dealer))
     }
