@@ -7,7 +7,7 @@ import GRDB
 public struct DoctorReport: Sendable {
     /// Every check, in the order run.
     public static let checks = [
-        "integrity", "change-capture", "version-vector", "key-files", "peer-keys", "clock-skew",
+        "integrity", "change-capture", "version-vector", "key-files", "peer-keys", "clock-skew", "quarantine",
     ]
 
     /// What each check verified, for its `ok` line.
@@ -18,6 +18,7 @@ public struct DoctorReport: Sendable {
         "key-files": "secret key 0600 and valid; public key matches it",
         "peer-keys": "every peer has a valid CURVE key",
         "clock-skew": "no peer clock beyond the skew limit",
+        "quarantine": "no change too large to replicate",
     ]
 
     public var findings: [DoctorFinding]
@@ -32,6 +33,7 @@ public struct DoctorReport: Sendable {
             findings += try versionVector(db)
             findings += try peerKeys(db, ownKey: publicKeyText(directory))
             findings += try clockSkew(db, maxSkew: maxSkew)
+            findings += try quarantine(db)
         }
         findings += keyFiles(directory)
         return DoctorReport(findings: findings)
