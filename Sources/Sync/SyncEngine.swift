@@ -180,3 +180,9 @@ public final class SyncEngine: Sendable {
         return OnceResult(caughtUp: caughtUp.sorted(), unreachable: unreachable)
     }
 }
+
+/// A connection: ours to a peer (by peer name) or a peer's to our ROUTER (by routing id).
+enum SessionKey: Hashable {
+    case outbound(String)
+    case inbound([UInt8])
+}
