@@ -28,8 +28,8 @@ final class SyncLoop {
     /// New inbound sessions one key may open: a burst of `admissionBurst`, then `admissionRate` a second. A node
     /// reconnects a few times a minute; a thousand connections from one key are an attack or a runaway script,
     /// and each admitted session reads and queues up to `window` batches before it can be replaced.
-    static let admissionBurst = 8.0
-    static let admissionRate = 4.0
+    static let admissionBurst = 4.0
+    static let admissionRate = 1.0
 
     let context: Context
     private var replica: Replica { context.replica }
