@@ -11,8 +11,9 @@ extension DoctorReport {
             DoctorFinding(
                 severity: .error, check: "quarantine",
                 message: "\(QuarantineSummary.text(records)): peers do not get these values",
-                fix: "shorten each value on this node (e.g. `outpost customer update ID --name …`); the edit "
-                    + "replicates and supersedes the quarantined change")
+                fix: "for a field, shorten it on this node (`outpost customer update ID --name …`); for a whole "
+                    + "row `(row)`, delete it and add it again with shorter values (`outpost customer delete ID`, "
+                    + "`customer add ID …`): the new change supersedes the quarantined one and replicates")
         ]
     }
 }
