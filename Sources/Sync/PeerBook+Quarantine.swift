@@ -36,7 +36,7 @@ extension PeerBook {
                     """,
                 arguments: [
                     Data(change.version.site.bytes), Int64(bitPattern: change.version.seq),
-                    table?.name ?? "\(change.table)", change.key.joined(separator: "/"), column, bytes, reason,
+                    table?.name ?? "\(change.table)", change.key.joined(separator: "\u{1F}"), column, bytes, reason,
                     Timestamps.iso(Date()),
                 ])
             return db.changesCount > 0
@@ -44,15 +44,50 @@ extension PeerBook {
         return inserted ?? false
     }
 
-    /// Every quarantined change, oldest first; empty on a database from before quarantine existed.
+    /// Every quarantined change that still stands, oldest first; empty on a database from before quarantine
+    /// existed.
     public static func quarantined(_ db: Database) throws -> [QuarantineRecord] {
         guard try db.tableExists("outpost_quarantine") else { return [] }
-        return try Row.fetchAll(db, sql: "SELECT * FROM outpost_quarantine ORDER BY at, seq").map { row in
+        var records: [QuarantineRecord] = []
+        for row in try Row.fetchAll(db, sql: "SELECT * FROM outpost_quarantine ORDER BY at, seq") {
             let site: Data = row["site"]
             let seq: Int64 = row["seq"]
-            return QuarantineRecord(
-                site: UUID(bytes: site), seq: UInt64(bitPattern: seq), table: row["tbl"], row: row["pk"],
-                column: row["col"], bytes: row["bytes"], reason: row["reason"], at: row["at"])
+            let table: String = row["tbl"]
+            let pk: String = row["pk"]
+            let column: String = row["col"]
+            guard try stands(db, table: table, pk: pk, column: column, site: site, seq: seq) else { continue }
+            records.append(
+                QuarantineRecord(
+                    site: UUID(bytes: site), seq: UInt64(bitPattern: seq), table: table,
+                    row: pk.replacingOccurrences(of: "\u{1F}", with: "/"), column: column, bytes: row["bytes"],
+                    reason: row["reason"], at: row["at"]))
         }
+        return records
+    }
+
+    /// Whether a quarantined change is still the current version of what it wrote: once the user fixed it (a
+    /// re-created row, an edited field), a newer change replicates instead and the entry is no longer reported.
+    private static func stands(
+        _ db: Database, table: String, pk: String, column: String, site: Data, seq: Int64
+    ) throws -> Bool {
+        guard let schema = TableSchema.table(named: table) else { return true }
+        if column == "(row)" {
+            // Append-only rows are never superseded; a row image is current while its existence marker is.
+            guard schema.kind == .mutable else { return true }
+            return try Bool.fetchOne(
+                db,
+                sql: """
+                    SELECT EXISTS (SELECT 1 FROM outpost_cells c JOIN outpost_sites s ON s.ordinal = c.site
+                        WHERE c.tbl = ? AND c.pk = ? AND c.col = -1 AND c.seq = ? AND s.site_id = ?)
+                    """, arguments: [Int64(schema.id), pk, seq, site]) ?? true
+        }
+        // A cell's clock lives in its row; the change log keeps the entry until compaction (at `serve` start-up)
+        // finds it superseded.
+        return try Bool.fetchOne(
+            db,
+            sql: """
+                SELECT EXISTS (SELECT 1 FROM outpost_log l JOIN outpost_sites s ON s.ordinal = l.site
+                    WHERE l.seq = ? AND s.site_id = ?)
+                """, arguments: [seq, site]) ?? true
     }
 }

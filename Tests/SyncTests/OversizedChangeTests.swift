@@ -38,6 +38,19 @@ import ZeroMQ
         // Not refused and retried: no session of east ever failed.
         #expect(try LiveAllowListTests.journal(east.replica, kind: "error").isEmpty)
         #expect(try LiveAllowListTests.journal(hq.replica, kind: "error").isEmpty)
+
+        // The fix for a quarantined row: delete it and add it again with a value that fits. It replicates whole,
+        // the nodes converge, and the quarantine no longer reports it.
+        try east.replica.write { writer in
+            try writer.delete(.customers, key: ["BIG"])
+            try writer.insert(.customers, key: ["BIG"], values: customerValues("big shop"))
+        }
+        let fixed = try harness.engine("east", peers: [harness.peer("hq", endpoint: endpoint)]).syncOnce(
+            timeout: .seconds(15))
+        #expect(fixed.caughtUp == ["hq"], "\(fixed.unreachable)")
+        #expect(try hq.replica.text("SELECT name FROM customers WHERE id = 'BIG'") == "big shop")
+        #expect(try hq.replica.checksums() == east.replica.checksums())
+        #expect(try east.replica.pool.read { try PeerBook.quarantined($0) }.isEmpty)
     }
 
     @Test func batchesAreCutByBytesToFitThePeersMessageLimit() throws {
