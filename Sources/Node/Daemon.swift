@@ -17,14 +17,18 @@ public enum Daemon {
         }
         let config = try directory.loadConfig()
         let keys = try NodeKeys.load(from: directory)
-        let peers = try PeerBook(replica: replica).all()
         let options = SyncEngine.Options(listen: listen ? config.listen : nil)
-        return (SyncEngine(replica: replica, keyPair: keys, peers: peers, options: options, logger: logger), replica)
+        // The engine follows the peer book, so `peer add` / `peer remove` apply to a running serve.
+        return (try SyncEngine(replica: replica, keyPair: keys, options: options, logger: logger), replica)
     }
 
     /// Serves until SIGINT or SIGTERM; a write in progress finishes first, since the engine stops between
     /// messages and every batch is one transaction.
     public static func serve(_ directory: NodeDirectory, logger: Logger) throws {
+        // First, before touching anything: a second serve on this directory must not replace the first one's
+        // serve.pid or compete for its database. Held until this function returns (process exit at the latest).
+        let lock = try ServeLock.acquire(directory)
+        defer { withExtendedLifetime(lock) {} }
         let (engine, replica) = try engine(directory, listen: true, logger: logger)
         let pruned = try replica.compact()
         logger.info("compacted change log", metadata: ["entries": "\(pruned)"])

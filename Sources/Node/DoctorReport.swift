@@ -9,7 +9,7 @@ public struct DoctorReport: Sendable {
     /// Every check, in the order run.
     public static let checks = [
         "integrity", "change-capture", "version-vector", "key-files", "peer-keys", "clock-skew", "node-clock",
-        "divergence",
+        "divergence", "quarantine",
     ]
 
     /// What each check verified, for its `ok` line.
@@ -22,6 +22,7 @@ public struct DoctorReport: Sendable {
         "clock-skew": "no peer clock beyond the skew limit",
         "node-clock": "this node's logical clock is not ahead of its wall clock",
         "divergence": "no peer's content differed from ours at equal version vectors",
+        "quarantine": "no change too large to replicate",
     ]
 
     public var findings: [DoctorFinding]
@@ -41,6 +42,7 @@ public struct DoctorReport: Sendable {
             findings += try clockSkew(db, maxSkew: maxSkew)
             findings += try nodeClock(db, wallMillis: Replica.defaultWallClock())
             findings += try divergence(db)
+            findings += try quarantine(db)
         }
         findings += keyFiles(directory)
         return DoctorReport(findings: findings)

@@ -10,6 +10,8 @@ public struct StatusReport: Sendable {
     public var node: NodeSummary
     public var peers: [PeerStatus]
     public var generatedAt: Date
+    /// Local changes too large to replicate: skipped by every session, so peers lack them whatever vectors say.
+    public var quarantined: [PeerBook.QuarantineRecord] = []
 
     /// Loads the report of the node in `directory`.
     public static func load(_ directory: NodeDirectory, now: Date = Date()) throws -> StatusReport {
@@ -27,7 +29,8 @@ public struct StatusReport: Sendable {
             let statuses = peers.map {
                 PeerStatus(peer: $0, record: records[$0.name], ours: ours, serving: node.listening)
             }
-            return StatusReport(node: node, peers: statuses, generatedAt: now)
+            return StatusReport(
+                node: node, peers: statuses, generatedAt: now, quarantined: try PeerBook.quarantined(db))
         }
     }
 
@@ -38,7 +41,8 @@ public struct StatusReport: Sendable {
     public var verdict: String {
         guard !peers.isEmpty else { return "no peers configured: add one with `outpost peer add`" }
         let inSync = peers.filter { $0.standing == .inSync }.count
-        let problems = peers.compactMap { $0.problem(now: generatedAt) }
+        var problems = peers.compactMap { $0.problem(now: generatedAt) }
+        if !quarantined.isEmpty { problems.append(QuarantineSummary.text(quarantined)) }
         return (["in sync with \(inSync)/\(peers.count) peers"] + problems).joined(separator: "; ")
     }
 
@@ -47,6 +51,7 @@ public struct StatusReport: Sendable {
             "verdict": .string(verdict), "in_sync": .bool(allInSync),
             "generated_at": .string(Timestamps.iso(generatedAt)), "node": node.json,
             "peers": .array(peers.map { $0.json(now: generatedAt) }),
+            "quarantined": QuarantineSummary.json(quarantined),
         ])
     }
 

@@ -52,7 +52,9 @@ public struct ChangeAdmission: Sendable, Hashable {
         millis > wallMillis && millis - wallMillis > maxClockAheadMillis ? millis - wallMillis : nil
     }
 
-    private static func problem(with change: ReplicaChange) -> String? {
+    /// What a receiver's value rules refuse in `change` (a size, a word, a type), or nil: the sender uses it too,
+    /// to hold back a change no peer would accept instead of having every batch that carries it refused.
+    public static func problem(with change: ReplicaChange) -> String? {
         guard let table = TableSchema.table(id: change.table) else { return nil }
         if let problem = ValueRules.problem(withKey: change.key, in: table) { return problem }
         switch change.column {

@@ -126,6 +126,18 @@ enum ReplicaSchema {
         }
         registerAnalyticsMigrations(&migrator)
         registerPeerCheckMigrations(&migrator)
+        migrator.registerMigration("v1-sync-quarantine") { db in
+            // Local changes a peer could never accept (a value above the wire's size limits): the sender skips
+            // them instead of retrying forever, and `status` and `doctor` list them until they are fixed.
+            try db.execute(
+                sql: """
+                    CREATE TABLE outpost_quarantine (
+                        site BLOB NOT NULL, seq INTEGER NOT NULL, tbl TEXT NOT NULL, pk TEXT NOT NULL,
+                        col TEXT NOT NULL, bytes INTEGER NOT NULL, reason TEXT NOT NULL, at TEXT NOT NULL,
+                        PRIMARY KEY (site, seq)
+                    ) WITHOUT ROWID;
+                    """)
+        }
         return migrator
     }
 }

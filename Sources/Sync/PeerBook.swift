@@ -37,6 +37,15 @@ public struct PeerBook: Sendable {
         }
     }
 
+    /// Deletes what was recorded of `name` once it is no longer a peer (its sessions' last writes re-create it).
+    func forgetState(_ name: String) {
+        _ = try? replica.pool.write { db in
+            try db.execute(
+                sql: "DELETE FROM outpost_peer_state WHERE name = ? AND name NOT IN (SELECT name FROM outpost_peers)",
+                arguments: [name])
+        }
+    }
+
     public func all() throws -> [Peer] {
         try replica.pool.read { db in
             try Row.fetchAll(db, sql: "SELECT * FROM outpost_peers ORDER BY name").map { row in

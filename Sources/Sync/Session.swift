@@ -15,6 +15,8 @@ final class Session {
 
     struct Options {
         var batchSize = 2_000
+        /// Encoded bytes of changes per batch (a single larger change still goes alone).
+        var maxBatchBytes = 1 << 20
         var window = 4
         var limits = DecodingLimits()
         /// What a received change must pass before it is merged (clock skew, values).
@@ -48,6 +50,7 @@ final class Session {
     private var outstanding = 0
     private var nextBatch: UInt64 = 1
     private var mapping = WireMapping()
+    private var planner: BatchPlanner
     /// Counters and the last-known peer vector, written to the peer book at most once a second (and on
     /// state changes) rather than once per message: a journal write per message cost a tenth of a bulk sync.
     private var pending = PeerStateUpdate()
@@ -69,6 +72,9 @@ final class Session {
         self.logger = logger
         self.send = send
         divergence = DivergenceCheck(interval: options.digestInterval)
+        planner = BatchPlanner(
+            replica: replica, book: book, peerName: peerName, maxChanges: options.batchSize,
+            maxBytes: options.maxBatchBytes, limits: options.limits)
     }
 
     /// Both sides have said all they hold and every batch we sent is acknowledged.
@@ -285,7 +291,7 @@ final class Session {
     func pump() throws {
         guard established else { return }
         while outstanding < options.window {
-            let batch = try replica.outgoingBatch(after: sentHeads, limit: options.batchSize)
+            let batch = try planner.next(after: sentHeads)
             if batch.changes.isEmpty {
                 let raised = batch.covers.contains { sentHeads[$0.key] ?? 0 < $0.value }
                 if raised {
@@ -307,13 +313,13 @@ final class Session {
         }
     }
 
-    private func sendBatch(_ batch: OutgoingBatch) throws {
+    private func sendBatch(_ batch: BatchPlanner.Batch) throws {
         let number = nextBatch
         nextBatch += 1
         try transmit(
             .batch(
                 ChangeBatch(
-                    number: number, changes: batch.changes.map { mapping.change($0) },
+                    number: number, changes: batch.changes,
                     covers: WireMapping.vector(batch.covers))))
         for (site, seq) in batch.covers { sentHeads[site] = max(sentHeads[site] ?? 0, seq) }
         outstanding += 1
@@ -323,9 +329,9 @@ final class Session {
     }
 
     /// Ends the session cleanly: the peer stops waiting for it at once.
-    func close(reason: String) throws {
+    func close(reason: String, code: RefusalCode = .shuttingDown) throws {
         defer { flush() }
-        try transmit(.refusal(Refusal(code: .shuttingDown, reason: reason)))
+        try transmit(.refusal(Refusal(code: code, reason: reason)))
     }
 
     /// Writes what is pending together with `update` (a state change is never delayed).

@@ -22,13 +22,19 @@ final class ZeroMQTransport {
         self.options = options
     }
 
+    /// Messages queued per connection and direction. A session has at most `window` batches unacknowledged
+    /// plus a few acks and heartbeats in flight, so a small bound costs a legitimate peer nothing, while it caps
+    /// what a peer that does not read (or floods us) can make libzmq hold: with 1,000 messages a connection could
+    /// pin gigabytes of queued batches.
+    static let highWaterMark = 32
+
     private func configure(_ socket: Socket) throws {
         try socket.set(.linger, .zero)
         try socket.set(.maxMessageSize, options.maxMessageBytes)
         try socket.set(.heartbeatInterval, .seconds(1))
         try socket.set(.heartbeatTimeout, .seconds(5))
-        try socket.set(.sendHighWaterMark, 1_000)
-        try socket.set(.receiveHighWaterMark, 1_000)
+        try socket.set(.sendHighWaterMark, Self.highWaterMark)
+        try socket.set(.receiveHighWaterMark, Self.highWaterMark)
     }
 
     /// Binds the ROUTER as a CURVE server admitted by `authenticator`; returns the bound endpoint.
@@ -58,21 +64,62 @@ final class ZeroMQTransport {
         poller.add(monitor)
     }
 
-    /// Drops the connection and dials again (a refused or broken session starts afresh).
-    func reconnectDealer(_ name: String) {
+    /// Drops the connection to `name` without dialling again (see ``redial(_:)``).
+    func hangUp(_ name: String) {
+        guard let dealer = dealers[name] else { return }
+        try? dealer.socket.disconnect(dealer.endpoint)
+    }
+
+    /// Dials `name` again after ``hangUp(_:)`` (a refused or broken session starts afresh).
+    func redial(_ name: String) {
         guard let dealer = dealers[name] else { return }
         try? dealer.socket.disconnect(dealer.endpoint)
         try? dealer.socket.connect(dealer.endpoint)
     }
 
+    /// Closes the DEALER of a peer that was removed.
+    func removeDealer(_ name: String) {
+        guard let dealer = dealers.removeValue(forKey: name) else { return }
+        poller.remove(dealer.socket)
+        poller.remove(dealer.monitor)
+        dealer.monitor.close()
+        dealer.socket.close()
+    }
+
     func sendDealer(_ name: String, _ bytes: [UInt8]) throws {
         guard let dealer = dealers[name] else { throw SessionError.unknownPeer(name) }
-        try dealer.socket.send([bytes], wait: .timeout(.seconds(5)))
+        if let error = Self.failure({ () throws(ZMQError) in
+            try dealer.socket.send([bytes], wait: .timeout(Self.sendTimeout))
+        }) {
+            guard error.code == .again else { throw error }
+            // ZMQ_IMMEDIATE: nothing is queued without a live connection, so a send that cannot start means the
+            // peer went away (killed, stopped, network down) since its handshake.
+            throw SessionError.timedOut(
+                "peer unreachable: the connection to \(dealer.endpoint) was lost (nothing could be sent for "
+                    + "\(Self.sendTimeout)); is `outpost serve` running there?")
+        }
     }
 
     func sendRouter(_ identity: [UInt8], _ bytes: [UInt8]) throws {
         guard let router else { throw SessionError.unknownPeer("no router") }
-        try router.send([identity, bytes], wait: .timeout(.seconds(5)))
+        if let error = Self.failure({ () throws(ZMQError) in
+            try router.send([identity, bytes], wait: .timeout(Self.sendTimeout))
+        }) {
+            guard error.code == .again else { throw error }
+            throw SessionError.timedOut("peer not reading: nothing could be sent for \(Self.sendTimeout)")
+        }
+    }
+
+    static let sendTimeout: Duration = .seconds(5)
+
+    /// The error `body` threw, if any. (A `catch ZMQError.Code.again` clause here crashed the 6.3 compiler.)
+    private static func failure(_ body: () throws(ZMQError) -> Void) -> ZMQError? {
+        do {
+            try body()
+            return nil
+        } catch {
+            return error
+        }
     }
 
     func monitorEvents() -> [PeerEvent] {

@@ -7,12 +7,18 @@ public struct Message: Sendable, Hashable {
     public var userID: String?
     /// The sender's address (`Peer-Address`), for tcp connections.
     public var peerAddress: String?
+    /// The connection it arrived on, for tcp connections: lets a ROUTER's owner end that one connection
+    /// (``PeerConnection/cut()``), which ZeroMQ's own API cannot.
+    public var connection: PeerConnection?
 
     /// Creates a message.
-    public init(frames: [[UInt8]], userID: String? = nil, peerAddress: String? = nil) {
+    public init(
+        frames: [[UInt8]], userID: String? = nil, peerAddress: String? = nil, connection: PeerConnection? = nil
+    ) {
         self.frames = frames
         self.userID = userID
         self.peerAddress = peerAddress
+        self.connection = connection
     }
 
     /// The sender's CURVE public key, decoded from ``userID``.

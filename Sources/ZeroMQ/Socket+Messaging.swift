@@ -92,13 +92,16 @@ extension Socket {
     public func receiveMessage(into message: inout Message, wait: Wait = .forever) throws(ZMQError) -> Bool {
         var userID = message.userID
         var peerAddress = message.peerAddress
+        var connection = message.connection
         let received = try receiveReusing(&message.frames, wait: wait) { last in
             userID = reuse(userID, zmq_msg_gets(last, "User-Id"))
             peerAddress = reuse(peerAddress, zmq_msg_gets(last, "Peer-Address"))
+            connection = PeerConnection.of(last, reusing: connection)
         }
         if received {
             message.userID = userID
             message.peerAddress = peerAddress
+            message.connection = connection
         }
         return received
     }
@@ -169,16 +172,18 @@ extension Socket {
     public func receiveMessage(wait: Wait = .forever) throws(ZMQError) -> Message? {
         var userID: String?
         var peerAddress: String?
+        var connection: PeerConnection?
         let frames = try receiveParts(wait: wait) { message, _ in
             // A ROUTER's routing-id frame is made locally and has no metadata; the last frame always came from the
             // wire, so read the connection's properties there.
             if zmq_msg_more(message) == 0 {
                 userID = zmq_msg_gets(message, "User-Id").map { String(cString: $0) }
                 peerAddress = zmq_msg_gets(message, "Peer-Address").map { String(cString: $0) }
+                connection = PeerConnection.of(message, reusing: nil)
             }
             return byteArray(message)
         }
-        return frames.map { Message(frames: $0, userID: userID, peerAddress: peerAddress) }
+        return frames.map { Message(frames: $0, userID: userID, peerAddress: peerAddress, connection: connection) }
     }
 
     /// Receives each frame into one reused `zmq_msg_t` and converts it; the shared path of the receive calls.

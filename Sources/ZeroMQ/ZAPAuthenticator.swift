@@ -11,8 +11,9 @@ import Synchronization
 /// thread with its own REP socket, and runs until its context ends, so no CURVE server of the context ever runs
 /// without it. An admitted client's Z85 public key becomes the connection's `User-Id`.
 ///
-/// Allow-list changes apply to handshakes that start afterwards; connections already admitted stay up, so a node
-/// that revokes a key should also check ``Message/userID`` of what it receives (or drop the peer).
+/// Allow-list changes (``replaceAllowList(with:)``, thread-safe) apply to handshakes that start afterwards;
+/// connections already admitted stay up, so a node that revokes a key should also check ``Message/userID`` of what
+/// it receives and end those connections with ``PeerConnection/cut()``.
 public final class ZAPAuthenticator: Sendable {
     static let endpoint = "inproc://zeromq.zap.01"
 

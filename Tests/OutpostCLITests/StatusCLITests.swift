@@ -76,7 +76,7 @@ import Testing
         #expect(west["standing"] as? String == "unreachable")
         #expect(west["state"] as? String == "offline")
         #expect(west["lacks_from_us"] as? Int == 2)
-        #expect((west["last_error"] as? String)?.contains("not reachable") == true)
+        #expect((west["last_error"] as? String)?.contains("peer unreachable") == true)
 
         let north = try #require(peers.named("north"))
         #expect(north["standing"] as? String == "unreachable")
