@@ -84,7 +84,7 @@ import Testing
         #expect(result.status == 1)
         let lines = result.stderr.split(separator: "\n").map(String.init).filter { $0.contains(": not synced: ") }
         #expect(lines.count == 2, "\(result.stderr)")
-        #expect(lines.contains { $0.hasPrefix("gone: not synced: not reachable") }, "\(lines)")
+        #expect(lines.contains { $0.hasPrefix("gone: not synced: peer unreachable") }, "\(lines)")
         #expect(
             lines.contains { $0 == "north: not synced: peer refused our key (add this node's public key on north)" },
             "\(lines)")
