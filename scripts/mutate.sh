@@ -72,6 +72,19 @@ mutant duplicate-peer-key-accepted Sources/Node/PeerAdmin.swift 'PeerAdminTests'
 mutant stale-serve-pid-alive Sources/Node/ServeMarker.swift 'StatusReportTests|NodeCLITests' \
     'kill(pid, 0) == 0 || errno == EPERM' 'kill(pid, 0) == 0 || errno == EPERM || true'
 
+# The hardening of the sync path: each bound must be held by a test.
+mutant clock-bound-ignored Sources/Replica/ChangeAdmission.swift 'ClockSkewTests|ChangeAdmissionTests' \
+    'if change.version.hlc > latest | 0xFFFF {' 'if false, change.version.hlc > latest | 0xFFFF {'
+mutant received-values-unchecked Sources/Replica/ChangeAdmission.swift 'ReceivedValueValidationTests' \
+    'if let reason = Self.problem(with: change) {' 'if false, let reason = Self.problem(with: change) {'
+mutant digest-mismatch-ignored Sources/Sync/DivergenceCheck.swift 'DivergenceTests' \
+    'if entry?.rows != UInt64(checksum.rows) || entry?.hash != Self.bytes(checksum.hash) {' \
+    'if false, entry?.rows != UInt64(checksum.rows) || entry?.hash != Self.bytes(checksum.hash) {'
+mutant removed-peer-keeps-session Sources/Sync/SyncLoop.swift 'LiveAllowListTests' \
+    'for peer in difference.removed { cutOff(peer) }' 'for peer in difference.removed where false { cutOff(peer) }'
+mutant sender-sends-what-receiver-refuses Sources/Sync/BatchPlanner.swift 'OversizedChangeTests' \
+    'unsendable(wire, size: size) ?? ChangeAdmission.problem(with: change)' 'unsendable(wire, size: size)'
+
 if [ "${1:-}" = "--list" ]; then
     for i in "${!names[@]}"; do printf '%-32s %-42s %s\n' "${names[$i]}" "${files[$i]}" "${filters[$i]}"; done
     exit 0
