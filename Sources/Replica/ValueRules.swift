@@ -19,7 +19,15 @@ public enum ValueRules {
         case flag
         /// A finite number (whole or not).
         case number
+        /// Text of at most this many UTF-8 bytes (below ``maxTextBytes``).
+        case shortText(Int)
     }
+
+    /// Longest segment rule, in UTF-8 bytes: the rule parser's own limit, so a rule no node could parse is refused
+    /// on receipt like any other bad value (its nesting depth is checked where it is parsed).
+    public static let maxRuleBytes = 4_096
+    /// Longest segment description, in UTF-8 bytes (as `segment define` allows).
+    public static let maxDescriptionBytes = 1_024
 
     public static let channels: Set<String> = ["traditional", "chain", "flagship", "online"]
     public static let statuses: Set<String> = ["active", "closed"]
@@ -46,7 +54,10 @@ public enum ValueRules {
         ],
         "interactions": ["at": .timestamp, "kind": .oneOf(interactionKinds)],
         "campaigns": ["holdout_pct": .number, "created_at": .timestamp],
-        "segments": ["created_at": .timestamp],
+        "segments": [
+            "created_at": .timestamp, "expression": .shortText(maxRuleBytes),
+            "description": .shortText(maxDescriptionBytes),
+        ],
     ]
 
     /// Columns a row may not leave NULL (an order without its customer or amount means nothing).
@@ -87,6 +98,9 @@ public enum ValueRules {
             return "\(column) is \(text.utf8.count) bytes, more than the \(maxTextBytes) allowed"
         }
         switch kind {
+        case .shortText(let limit):
+            return text.utf8.count <= limit
+                ? nil : "\(column) is \(text.utf8.count) bytes, more than the \(limit) allowed"
         case .oneOf(let allowed):
             return allowed.contains(text)
                 ? nil : "\(column) '\(text.prefix(40))' is not one of \(allowed.sorted().joined(separator: ", "))"

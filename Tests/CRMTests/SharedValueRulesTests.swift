@@ -39,4 +39,19 @@ import Testing
         #expect(ValueRules.problem(with: "2024-02-30".databaseValue, column: "opened_on", in: customers) != nil)
         #expect(ValueRules.problem(with: 2.databaseValue, column: "marketing_consent", in: customers) != nil)
     }
+
+    /// A rule `segment define` accepts is accepted on receipt; one byte past the parser's limit is refused by
+    /// both, so an overlong rule defined elsewhere never reaches this node's parser.
+    @Test func segmentRulesAreBoundedOnReceiptAsAtDefine() {
+        let segments = TableSchema.segments
+        let longest = "recency > 30" + String(repeating: " ", count: ValueRules.maxRuleBytes - 12)
+        #expect(longest.utf8.count == ValueRules.maxRuleBytes)
+        #expect(throws: Never.self) { try SegmentBook.rule(longest) }
+        #expect(ValueRules.problem(with: longest.databaseValue, column: "expression", in: segments) == nil)
+        let tooLong = longest + " "
+        #expect(throws: (any Error).self) { try SegmentBook.rule(tooLong) }
+        #expect(ValueRules.problem(with: tooLong.databaseValue, column: "expression", in: segments) != nil)
+        let description = String(repeating: "d", count: SegmentBook.maxDescriptionLength + 1)
+        #expect(ValueRules.problem(with: description.databaseValue, column: "description", in: segments) != nil)
+    }
 }
