@@ -48,7 +48,7 @@ public struct CustomerBook {
 
     /// The customer's stored fields (with `updated_at`), or nil.
     public func show(id: String) throws -> [String: DatabaseValue]? {
-        try replica.pool.read { db in
+        try replica.reader.read { db in
             guard let row = try Row.fetchOne(db, sql: "SELECT * FROM customers WHERE id = ?", arguments: [id]) else {
                 return nil
             }
@@ -60,7 +60,7 @@ public struct CustomerBook {
 
     /// Customers in id order, optionally of one region, at most `limit`.
     public func list(region: String? = nil, limit: Int = 50) throws -> [[String: DatabaseValue]] {
-        try replica.pool.read { db in
+        try replica.reader.read { db in
             let rows: [Row]
             if let region {
                 rows = try Row.fetchAll(
@@ -97,7 +97,7 @@ public struct CustomerBook {
     }
 
     public func tags(of id: String) throws -> [String] {
-        try replica.pool.read { db in
+        try replica.reader.read { db in
             try String.fetchAll(
                 db, sql: "SELECT tag FROM customer_tags WHERE customer_id = ? ORDER BY tag", arguments: [id])
         }

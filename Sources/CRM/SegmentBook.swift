@@ -65,14 +65,14 @@ public struct SegmentBook {
 
     /// The saved segment called `name`, or nil.
     public func definition(named name: String) throws -> SegmentDefinition? {
-        try replica.pool.read { db in
+        try replica.reader.read { db in
             try Row.fetchOne(db, sql: "SELECT * FROM segments WHERE name = ?", arguments: [name]).map(Self.definition)
         }
     }
 
     /// Every saved segment in name order, with its newest run on this node.
     public func list() throws -> [(definition: SegmentDefinition, lastRun: SegmentRun?)] {
-        try replica.pool.read { db in
+        try replica.reader.read { db in
             try Row.fetchAll(db, sql: "SELECT * FROM segments ORDER BY name").map { row in
                 let definition = Self.definition(row)
                 return (definition, try Self.latestRun(db, of: definition.name))
@@ -82,12 +82,12 @@ public struct SegmentBook {
 
     /// The newest run of a segment on this node.
     public func latestRun(of name: String) throws -> SegmentRun? {
-        try replica.pool.read { db in try Self.latestRun(db, of: name) }
+        try replica.reader.read { db in try Self.latestRun(db, of: name) }
     }
 
     /// Members of a run in id order, at most `limit` (all when nil).
     public func members(of run: SegmentRun, limit: Int? = nil) throws -> [SegmentMember] {
-        try replica.pool.read { db in
+        try replica.reader.read { db in
             try Row.fetchAll(
                 db,
                 sql: """
@@ -175,7 +175,7 @@ public struct SegmentBook {
     private func store(_ definition: SegmentDefinition, members: [String], asOf: CalendarDay, at now: Date) throws
         -> SegmentRun
     {
-        try replica.pool.write { db in
+        try replica.writeLocal(as: CRMTables.owner) { db in
             let runAt = Timestamps.iso(now)
             try db.execute(
                 sql: """

@@ -46,10 +46,18 @@ public final class LocalWriter {
         Timestamps.iso(millis: Int64(replica.wallClock()), fractional: false)
     }
 
+    /// Only tables declared replicated to this replica are written here (local tables: `writeLocal`).
+    private func declared(_ table: TableSchema) throws {
+        guard replica.tables.table(id: table.id)?.name == table.name else {
+            throw ReplicaError.unknownTable(table.name, known: replica.tables.replicated.map(\.name))
+        }
+    }
+
     // MARK: - Mutable tables
 
     /// Creates a row. Fails if it exists; re-creates it (a new generation) if it was deleted.
     public func insert(_ table: TableSchema, key: [String], values: [String: DatabaseValue]) throws {
+        try declared(table)
         let pk = try RowKey.encode(key, table: table)
         let sentinel = try store.marker(table: table, pk: pk)?.causalLength
         if let sentinel, sentinel % 2 == 1 { throw ReplicaError.rowExists(table: table.name, key: key) }
@@ -70,6 +78,7 @@ public final class LocalWriter {
 
     /// Sets the given columns of an existing row, one captured cell each.
     public func update(_ table: TableSchema, key: [String], values: [String: DatabaseValue]) throws {
+        try declared(table)
         guard !values.isEmpty else { return }
         let pk = try RowKey.encode(key, table: table)
         var numbers: [Int] = []
@@ -120,6 +129,7 @@ public final class LocalWriter {
 
     /// Deletes a row: its existence marker moves to the next (even) causal length and replicates.
     public func delete(_ table: TableSchema, key: [String]) throws {
+        try declared(table)
         let pk = try RowKey.encode(key, table: table)
         guard let alive = try store.deleteBaseRowReturningLength(table: table, key: key) else {
             throw ReplicaError.rowNotFound(table: table.name, key: key)
@@ -136,6 +146,7 @@ public final class LocalWriter {
     @discardableResult
     public func append(_ table: TableSchema, id: String, values: [DatabaseValue]) throws -> Bool {
         precondition(table.kind == .appendOnly && values.count == table.columns.count, "append row shape")
+        try declared(table)
         let seq = headSeq + 1
         guard let rowid = try store.append(table: table, id: id, values: values, site: replica.localOrdinal, seq: seq)
         else { return false }

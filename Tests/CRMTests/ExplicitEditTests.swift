@@ -2,6 +2,7 @@ import Foundation
 import GRDB
 import Replica
 import Synchronization
+import TestSupport
 import Testing
 
 @testable import CRM
@@ -30,11 +31,11 @@ import Testing
             let hqClock = hqClock
             east = try Replica.create(
                 at: directory.appendingPathComponent("east.sqlite").path,
-                identity: NodeIdentity(name: "east", role: .office, region: "east"),
+                identity: NodeIdentity(name: "east", role: .office, region: "east"), declaring: TestReplicas.declarations,
                 wallClock: { eastClock.now })
             hq = try Replica.create(
                 at: directory.appendingPathComponent("hq.sqlite").path,
-                identity: NodeIdentity(name: "hq", role: .hq, region: "all"),
+                identity: NodeIdentity(name: "hq", role: .hq, region: "all"), declaring: TestReplicas.declarations,
                 wallClock: { hqClock.now })
         }
 
@@ -56,7 +57,7 @@ import Testing
         }
 
         func channel(_ replica: Replica) throws -> String? {
-            try replica.pool.read { try String.fetchOne($0, sql: "SELECT channel FROM customers WHERE id = 'C1'") }
+            try replica.reader.read { try String.fetchOne($0, sql: "SELECT channel FROM customers WHERE id = 'C1'") }
         }
     }
 

@@ -2,6 +2,7 @@ import CSV
 import Foundation
 import GRDB
 import Replica
+import TestSupport
 import Testing
 
 @testable import CRM
@@ -16,7 +17,7 @@ final class ImportFixture {
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         replica = try Replica.create(
             at: directory.appendingPathComponent("replica.sqlite").path,
-            identity: NodeIdentity(name: "t", role: .office, region: "east"))
+            identity: NodeIdentity(name: "t", role: .office, region: "east"), declaring: TestReplicas.declarations)
     }
 
     deinit { try? FileManager.default.removeItem(at: directory) }
@@ -35,7 +36,7 @@ final class ImportFixture {
     }
 
     func count(_ sql: String) throws -> Int {
-        try replica.pool.read { try Int.fetchOne($0, sql: sql) ?? 0 }
+        try replica.reader.read { try Int.fetchOne($0, sql: sql) ?? 0 }
     }
 }
 
@@ -155,8 +156,8 @@ let customersCSV = """
         #expect(summary.imported == 3 && summary.rejected == 0)
         let columns = TableSchema.customers.allColumns.joined(separator: ", ")
         let query = "SELECT \(columns) FROM customers ORDER BY id"
-        let original = try fixture.replica.pool.read { try Row.fetchAll($0, sql: query) }
-        let copy = try other.replica.pool.read { try Row.fetchAll($0, sql: query) }
+        let original = try fixture.replica.reader.read { try Row.fetchAll($0, sql: query) }
+        let copy = try other.replica.reader.read { try Row.fetchAll($0, sql: query) }
         #expect(original == copy)
     }
 }

@@ -4,6 +4,7 @@ import Logging
 import Replica
 import Sync
 import Synchronization
+import TestSupport
 import Testing
 import ZeroMQ
 
@@ -47,7 +48,7 @@ final class SyncHarness: @unchecked Sendable {
     ) throws -> Node {
         let replica = try Replica.create(
             at: directory.appendingPathComponent("\(name).sqlite").path,
-            identity: NodeIdentity(name: name, role: role, region: region), wallClock: wallClock)
+            identity: NodeIdentity(name: name, role: role, region: region), declaring: TestReplicas.declarations, wallClock: wallClock)
         let node = Node(name: name, replica: replica, keys: try CurveKeyPair.generate())
         nodes[name] = node
         return node
@@ -132,6 +133,6 @@ func orderValues(_ customer: String, amount: Double = 100) -> [DatabaseValue] {
 
 extension Replica {
     func text(_ sql: String) throws -> String? {
-        try pool.read { try String.fetchOne($0, sql: sql) }
+        try reader.read { try String.fetchOne($0, sql: sql) }
     }
 }
