@@ -84,8 +84,7 @@ mutant digest-mismatch-ignored Sources/Sync/DivergenceCheck.swift 'DivergenceTes
 mutant removed-peer-keeps-session Sources/Sync/SyncLoop.swift 'LiveAllowListTests' \
     'for peer in difference.removed { cutOff(peer) }' 'for peer in difference.removed where false { cutOff(peer) }'
 mutant sender-sends-what-receiver-refuses Sources/Sync/BatchPlanner.swift 'OversizedChangeTests' \
-    'unsendable(wire, size: size) ?? ChangeAdmission.problem(with: change, tables: replica.tables)' \
-    'unsendable(wire, size: size)'
+    'unsendable(wire, size: size) ?? ChangeAdmission.problem(with: change, tables: tables)' 'unsendable(wire, size: size)'
 
 # The replica engine's ownership and invariants.
 mutant local-write-by-any-owner Sources/Replica/Replica.swift 'TableDeclarationTests' \

@@ -36,7 +36,8 @@ struct ReplicaVerifier {
         var findings: [ReplicaFinding] = []
         for declaration in tables.declarations {
             for table in declaration.tables {
-                let present = Set(try Row.fetchAll(db, sql: "PRAGMA table_info(\(table.name))").map { $0["name"] as String })
+                let present = Set(
+                    try Row.fetchAll(db, sql: "PRAGMA table_info(\(table.name))").map { $0["name"] as String })
                 if present.isEmpty {
                     findings.append(
                         ReplicaFinding(
@@ -131,7 +132,8 @@ struct ReplicaVerifier {
         if unknownCells > 0 {
             findings.append(
                 ReplicaFinding(
-                    .knownSites, count: unknownCells, detail: "clock row(s) name an origin site missing from outpost_sites"
+                    .knownSites, count: unknownCells,
+                    detail: "clock row(s) name an origin site missing from outpost_sites"
                 ))
         }
         for table in tables.replicated where table.kind == .appendOnly {
@@ -192,7 +194,8 @@ struct ReplicaVerifier {
             findings.append(
                 ReplicaFinding(
                     .ownSite,
-                    detail: "this node's own site \(identity.siteID.uuidString.lowercased()) is missing from outpost_sites",
+                    detail:
+                        "this node's own site \(identity.siteID.uuidString.lowercased()) is missing from outpost_sites",
                     site: identity.siteID))
         }
         var held: [Int64: Int64] = [:]

@@ -44,6 +44,7 @@ struct BatchPlanner {
         var limit = maxChanges
         while true {
             let read = try replica.outgoingBatch(after: heads, limit: limit)
+            let tables = replica.tables
             var changes: [Change] = []
             changes.reserveCapacity(read.changes.count)
             var bytes = 0
@@ -52,7 +53,7 @@ struct BatchPlanner {
             for (index, change) in read.changes.enumerated() {
                 let wire = mapping.change(change)
                 let size = wire.encodedSize
-                if let reason = unsendable(wire, size: size) ?? ChangeAdmission.problem(with: change, tables: replica.tables) {
+                if let reason = unsendable(wire, size: size) ?? ChangeAdmission.problem(with: change, tables: tables) {
                     skipped.append((change, size, reason))
                     continue
                 }

@@ -31,7 +31,8 @@ import Testing
             let hqClock = hqClock
             east = try Replica.create(
                 at: directory.appendingPathComponent("east.sqlite").path,
-                identity: NodeIdentity(name: "east", role: .office, region: "east"), declaring: TestReplicas.declarations,
+                identity: NodeIdentity(name: "east", role: .office, region: "east"),
+                declaring: TestReplicas.declarations,
                 wallClock: { eastClock.now })
             hq = try Replica.create(
                 at: directory.appendingPathComponent("hq.sqlite").path,

@@ -1,11 +1,11 @@
 import Analytics
 import Foundation
 import GRDB
-@testable import Replica
 import TestSupport
 import Testing
 
 @testable import CRM
+@testable import Replica
 
 /// A seeded shop of 30 customers and about a thousand order lines over two years: returns, visits of several
 /// lines in one second on different channels, orders without a channel, orders after the as-of day.

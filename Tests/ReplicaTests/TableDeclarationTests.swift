@@ -82,7 +82,9 @@ import Testing
         let scratch = try ScratchDirectory()
         let owner = TableOwner(
             module: "test", tables: [Self.local("test_notes")],
-            migrations: [TableMigration("v1-test-notes", sql: "CREATE TABLE test_notes (id TEXT PRIMARY KEY, note TEXT)")])
+            migrations: [
+                TableMigration("v1-test-notes", sql: "CREATE TABLE test_notes (id TEXT PRIMARY KEY, note TEXT)")
+            ])
         let replica = try Self.open([owner], in: scratch)
         #expect(try replica.verify().isEmpty)
         try replica.writeLocal(as: owner) { try $0.execute(sql: "INSERT INTO test_notes VALUES ('n1', 'hello')") }

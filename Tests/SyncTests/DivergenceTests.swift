@@ -2,9 +2,10 @@ import CRM
 import Foundation
 import GRDB
 import Replica
-@testable import Sync
 import SyncProtocol
 import Testing
+
+@testable import Sync
 
 /// Equal version vectors must mean equal content. When an origin issues two different changes under one
 /// sequence number (equivocation), nodes that received different ones used to report "in sync" forever;

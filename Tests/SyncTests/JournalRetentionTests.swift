@@ -1,8 +1,9 @@
 import Foundation
 import GRDB
 import Replica
-@testable import Sync
 import Testing
+
+@testable import Sync
 
 /// The sync journal keeps the newest 10,000 events, pruning every 1,000 inserts (docs/cli.md, `log`).
 @Suite struct JournalRetentionTests {

@@ -61,7 +61,9 @@ import Testing
         }
     }
 
-    private func randomWrites(on replica: Replica, customers: [String], orders: inout Int, random: inout SeededGenerator)
+    private func randomWrites(
+        on replica: Replica, customers: [String], orders: inout Int, random: inout SeededGenerator
+    )
         throws
     {
         let count = 1 + random.below(8)
@@ -109,7 +111,8 @@ import Testing
         orders = next
     }
 
-    private func shipSome(from source: Replica, to target: Replica, batches: Int, random: inout SeededGenerator) throws {
+    private func shipSome(from source: Replica, to target: Replica, batches: Int, random: inout SeededGenerator) throws
+    {
         for _ in 0..<batches {
             let batch = try source.outgoingBatch(after: try target.versionVector(), limit: 1 + random.below(10))
             if batch.changes.isEmpty && batch.covers.isEmpty { return }

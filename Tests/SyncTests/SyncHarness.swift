@@ -48,7 +48,8 @@ final class SyncHarness: @unchecked Sendable {
     ) throws -> Node {
         let replica = try Replica.create(
             at: directory.appendingPathComponent("\(name).sqlite").path,
-            identity: NodeIdentity(name: name, role: role, region: region), declaring: TestReplicas.declarations, wallClock: wallClock)
+            identity: NodeIdentity(name: name, role: role, region: region), declaring: TestReplicas.declarations,
+            wallClock: wallClock)
         let node = Node(name: name, replica: replica, keys: try CurveKeyPair.generate())
         nodes[name] = node
         return node
