@@ -34,7 +34,9 @@ public struct CustomerBook {
         let wanted = values.filter { fields.keys.contains($0.key) }
         return try replica.write { writer in
             guard
-                let current = try Row.fetchOne(writer.db, sql: "SELECT * FROM customers WHERE id = ?", arguments: [id])
+                let current = try writer.read({
+                    try Row.fetchOne($0, sql: "SELECT * FROM customers WHERE id = ?", arguments: [id])
+                })
             else { throw ReplicaError.rowNotFound(table: "customers", key: [id]) }
             let changed = wanted.filter { current[$0.key] as DatabaseValue != $0.value }
             try writer.update(.customers, key: [id], values: wanted)
@@ -79,15 +81,16 @@ public struct CustomerBook {
     public func addTag(_ tag: String, to id: String) throws {
         let tag = try Self.checkedTag(tag)
         try replica.write { writer in
-            guard try Bool.fetchOne(writer.db, sql: "SELECT 1 FROM customers WHERE id = ?", arguments: [id]) ?? false
-            else { throw ReplicaError.rowNotFound(table: "customers", key: [id]) }
-            // Adding a tag the customer has is a no-op, not an error.
-            if try Bool.fetchOne(
-                writer.db, sql: "SELECT 1 FROM customer_tags WHERE customer_id = ? AND tag = ?", arguments: [id, tag])
-                ?? false
-            {
-                return
+            let known = try writer.read {
+                try Bool.fetchOne($0, sql: "SELECT 1 FROM customers WHERE id = ?", arguments: [id])
             }
+            guard known ?? false else { throw ReplicaError.rowNotFound(table: "customers", key: [id]) }
+            // Adding a tag the customer has is a no-op, not an error.
+            let tagged = try writer.read {
+                try Bool.fetchOne(
+                    $0, sql: "SELECT 1 FROM customer_tags WHERE customer_id = ? AND tag = ?", arguments: [id, tag])
+            }
+            if tagged ?? false { return }
             try writer.insert(.customerTags, key: [id, tag], values: [:])
         }
     }

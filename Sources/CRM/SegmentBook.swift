@@ -52,7 +52,10 @@ public struct SegmentBook {
         }
         try replica.write { writer in
             let exists =
-                try Bool.fetchOne(writer.db, sql: "SELECT 1 FROM segments WHERE name = ?", arguments: [name]) ?? false
+                try writer.read {
+                    try Bool.fetchOne($0, sql: "SELECT 1 FROM segments WHERE name = ?", arguments: [name])
+                }
+                ?? false
             var values: [String: DatabaseValue] = [
                 "expression": expression.databaseValue, "description": description.databaseValue,
             ]

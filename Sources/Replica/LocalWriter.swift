@@ -16,8 +16,8 @@ public final class LocalWriter {
     }
 
     let replica: Replica
-    /// The transaction's connection, for reads and for writes to local-only tables.
-    public let db: Database
+    /// The transaction's connection; not handed out writable (see ``read(_:)``).
+    let db: Database
     private var clock: HybridLogicalClock
     private(set) var headSeq: UInt64
     private(set) var changeCount = 0
@@ -39,6 +39,12 @@ public final class LocalWriter {
         headSeq += 1
         changeCount += 1
         return (clock.tick(wallMillis: replica.wallClock()), headSeq)
+    }
+
+    /// Runs `body` on the transaction's connection with writes refused (SQLite `query_only`): a caller reads
+    /// what the transaction sees so far, but every change it makes goes through this writer and is captured.
+    public func read<T>(_ body: (Database) throws -> T) throws -> T {
+        try db.readOnly { try body(db) }
     }
 
     /// The wall-clock time of the current transaction's last tick, ISO 8601.

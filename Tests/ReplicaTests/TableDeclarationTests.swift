@@ -110,6 +110,21 @@ import Testing
         #expect(try replica.reader.read { try Int.fetchOne($0, sql: "SELECT count(*) FROM outpost_events") } == 0)
     }
 
+    @Test func aWriterReadsItsTransactionButWritesOnlyThroughCapture() throws {
+        let scratch = try ScratchDirectory()
+        let replica = try TestReplicas.create("a", in: scratch)
+        try replica.write { writer in
+            try writer.insert(.customers, key: ["C1"], values: customer("Zhang"))
+            #expect(try writer.read { try Int.fetchOne($0, sql: "SELECT count(*) FROM customers") } == 1)
+            #expect(throws: DatabaseError.self) {
+                try writer.read { try $0.execute(sql: "INSERT INTO outpost_events (at, kind) VALUES ('x', 'y')") }
+            }
+            try writer.update(.customers, key: ["C1"], values: ["phone": "139".databaseValue])
+        }
+        #expect(try replica.versionVector()[replica.identity.siteID] == 2)
+        #expect(try replica.reader.read { try Int.fetchOne($0, sql: "SELECT count(*) FROM outpost_events") } == 0)
+    }
+
     @Test func capturedWritesReachOnlyDeclaredReplicatedTables() throws {
         let scratch = try ScratchDirectory()
         let replica = try TestReplicas.create("a", in: scratch)

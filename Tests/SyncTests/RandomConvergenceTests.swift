@@ -75,7 +75,9 @@ import Testing
         try replica.write { writer in
             for (kind, id, number) in ops {
                 let exists =
-                    try Bool.fetchOne(writer.db, sql: "SELECT 1 FROM customers WHERE id = ?", arguments: [id]) ?? false
+                    try writer.read {
+                        try Bool.fetchOne($0, sql: "SELECT 1 FROM customers WHERE id = ?", arguments: [id])
+                    } ?? false
                 switch kind {
                 case 0, 1:
                     if exists {
@@ -91,9 +93,11 @@ import Testing
                     if exists { try writer.delete(.customers, key: [id]) }
                 case 4:
                     let tagged =
-                        try Bool.fetchOne(
-                            writer.db, sql: "SELECT 1 FROM customer_tags WHERE customer_id = ? AND tag = 'vip'",
-                            arguments: [id]) ?? false
+                        try writer.read {
+                            try Bool.fetchOne(
+                                $0, sql: "SELECT 1 FROM customer_tags WHERE customer_id = ? AND tag = 'vip'",
+                                arguments: [id])
+                        } ?? false
                     if tagged {
                         try writer.delete(.customerTags, key: [id, "vip"])
                     } else {
