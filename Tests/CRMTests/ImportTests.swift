@@ -9,18 +9,14 @@ import Testing
 
 /// A scratch directory with a real replica and CSV files written on demand.
 final class ImportFixture {
-    let directory: URL
+    let scratch: ScratchDirectory
+    var directory: URL { scratch.url }
     let replica: Replica
 
     init() throws {
-        directory = FileManager.default.temporaryDirectory.appendingPathComponent("outpost-crm-\(UUID())")
-        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-        replica = try Replica.create(
-            at: directory.appendingPathComponent("replica.sqlite").path,
-            identity: NodeIdentity(name: "t", role: .office, region: "east"), declaring: TestReplicas.declarations)
+        scratch = try ScratchDirectory("outpost-crm")
+        replica = try TestReplicas.create("t", in: scratch, file: "replica")
     }
-
-    deinit { try? FileManager.default.removeItem(at: directory) }
 
     func file(_ name: String, _ text: String) throws -> String {
         let path = directory.appendingPathComponent(name).path

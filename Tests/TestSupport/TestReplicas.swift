@@ -8,13 +8,14 @@ import Sync
 public enum TestReplicas {
     public static let declarations: [TableDeclaration] = [CRMTables.declaration, SyncTables.declaration]
 
-    /// A new replica `name.sqlite` in `directory`.
+    /// A new replica of node `name` in `directory`, in the file `file.sqlite` (`name.sqlite` by default).
     public static func create(
-        _ name: String, in directory: ScratchDirectory, role: NodeIdentity.Role = .office, region: String = "east",
-        wallClock: @escaping @Sendable () -> UInt64 = Replica.defaultWallClock
+        _ name: String, in directory: ScratchDirectory, file: String? = nil, role: NodeIdentity.Role = .office,
+        region: String = "east", wallClock: @escaping @Sendable () -> UInt64 = Replica.defaultWallClock
     ) throws -> Replica {
         try Replica.create(
-            at: directory.path("\(name).sqlite"), identity: NodeIdentity(name: name, role: role, region: region),
+            at: directory.path("\(file ?? name).sqlite"),
+            identity: NodeIdentity(name: name, role: role, region: region),
             declaring: declarations, wallClock: wallClock)
     }
 
