@@ -89,6 +89,8 @@ mutant sender-sends-what-receiver-refuses Sources/Sync/BatchPlanner.swift 'Overs
 # The replica engine's ownership and invariants.
 mutant local-write-by-any-owner Sources/Replica/Replica.swift 'TableDeclarationTests' \
     'guard tables.isDeclared(owner) else' 'guard tables.isDeclared(owner) || true else'
+mutant writer-read-may-write Sources/Replica/LocalWriter.swift 'TableDeclarationTests' \
+    'try db.readOnly { try body(db) }' 'try body(db)'
 mutant verify-misses-rows-without-clocks Sources/Replica/ReplicaVerifier.swift 'VerifyTests|DoctorReportTests' \
     'WHERE m.cl IS NULL OR m.cl % 2 = 0 OR m.cl != t._cl' 'WHERE m.cl IS NULL AND 0'
 mutant verify-misses-unlogged-markers Sources/Replica/ReplicaVerifier.swift 'VerifyTests' \
