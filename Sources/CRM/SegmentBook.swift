@@ -19,7 +19,7 @@ public struct SegmentBook {
     public init(replica: Replica) { self.replica = replica }
 
     /// Longest segment description, in UTF-8 bytes (definitions replicate, so they stay small).
-    public static let maxDescriptionLength = ValueRules.maxDescriptionBytes
+    public static let maxDescriptionLength = CRMVocabulary.maxDescriptionBytes
 
     /// Parses and checks a rule as segments use it (features, `tier`, `has_tag()` and ``AnalyticsRun/ruleFields``).
     public static func rule(_ expression: String) throws(SegmentError) -> RuleExpression {

@@ -12,7 +12,7 @@ extension TableSchema {
         ],
         numericColumns: ["marketing_consent"], kind: .mutable, scope: .column("region"),
         valueKinds: [
-            "channel": .oneOf(ValueRules.channels), "status": .oneOf(ValueRules.statuses), "opened_on": .date,
+            "channel": .oneOf(CRMVocabulary.channels), "status": .oneOf(CRMVocabulary.statuses), "opened_on": .date,
             "marketing_consent": .flag, "created_at": .timestamp,
         ])
 
@@ -21,7 +21,7 @@ extension TableSchema {
         columns: ["name", "brand", "price_tier", "category", "unit_price"],
         numericColumns: ["unit_price"], kind: .mutable, scope: .companyWide,
         valueKinds: [
-            "price_tier": .oneOf(ValueRules.priceTiers), "category": .oneOf(ValueRules.categories),
+            "price_tier": .oneOf(CRMVocabulary.priceTiers), "category": .oneOf(CRMVocabulary.categories),
             "unit_price": .number,
         ])
 
@@ -32,7 +32,7 @@ extension TableSchema {
         numericColumns: ["quantity", "amount"], kind: .appendOnly, scope: followsCustomer,
         valueKinds: [
             "ordered_at": .timestamp, "quantity": .integer, "amount": .number,
-            "channel": .oneOf(ValueRules.channels),
+            "channel": .oneOf(CRMVocabulary.channels),
         ],
         requiredColumns: ["customer_id", "ordered_at", "sku", "quantity", "amount"])
 
@@ -40,7 +40,7 @@ extension TableSchema {
         id: 4, name: "interactions", keyColumns: ["id"],
         columns: ["customer_id", "at", "kind", "note"],
         kind: .appendOnly, scope: followsCustomer,
-        valueKinds: ["at": .timestamp, "kind": .oneOf(ValueRules.interactionKinds)],
+        valueKinds: ["at": .timestamp, "kind": .oneOf(CRMVocabulary.interactionKinds)],
         requiredColumns: ["customer_id", "at", "kind"])
 
     public static let customerTags = TableSchema(
@@ -65,7 +65,7 @@ extension TableSchema {
         id: 8, name: "segments", keyColumns: ["name"], columns: ["expression", "description", "created_at"],
         kind: .mutable, scope: .companyWide,
         valueKinds: [
-            "created_at": .timestamp, "expression": .shortText(ValueRules.maxRuleBytes),
-            "description": .shortText(ValueRules.maxDescriptionBytes),
+            "created_at": .timestamp, "expression": .shortText(CRMVocabulary.maxRuleBytes),
+            "description": .shortText(CRMVocabulary.maxDescriptionBytes),
         ])
 }

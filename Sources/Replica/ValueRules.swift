@@ -3,7 +3,7 @@ import GRDB
 /// What each replicated column may hold: the one definition behind both CSV import and the check of
 /// changes received from peers, so a value that import would reject cannot arrive by replication either
 /// (a damaged page on one node must not spread to the others). Each table declares its columns' kinds
-/// (``TableSchema/valueKinds``); the vocabularies below are shared by the CRM declarations and its import.
+/// (``TableSchema/valueKinds``); the CRM's words and bounds live with its declarations (`CRMVocabulary`).
 public enum ValueRules {
     /// What one column holds. Every column may also be NULL unless its table lists it as required.
     public enum Kind: Sendable, Hashable {
@@ -23,18 +23,6 @@ public enum ValueRules {
         /// Text of at most this many UTF-8 bytes (below ``maxTextBytes``).
         case shortText(Int)
     }
-
-    /// Longest segment rule, in UTF-8 bytes: the rule parser's own limit, so a rule no node could parse is refused
-    /// on receipt like any other bad value (its nesting depth is checked where it is parsed).
-    public static let maxRuleBytes = 4_096
-    /// Longest segment description, in UTF-8 bytes (as `segment define` allows).
-    public static let maxDescriptionBytes = 1_024
-
-    public static let channels: Set<String> = ["traditional", "chain", "flagship", "online"]
-    public static let statuses: Set<String> = ["active", "closed"]
-    public static let priceTiers: Set<String> = ["premium", "mid", "value"]
-    public static let categories: Set<String> = ["cigarette", "heated", "ecig", "accessory"]
-    public static let interactionKinds: Set<String> = ["visit", "call", "complaint", "feedback", "referral"]
 
     /// Longest text value, in UTF-8 bytes (the wire itself carries up to 4 MiB).
     public static let maxTextBytes = 1 << 20
