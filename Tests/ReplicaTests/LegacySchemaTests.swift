@@ -15,6 +15,8 @@ import Testing
     /// fixtures/legacy-schema-v1.sql), the node's identity and its own site.
     static func legacyNode(at path: String, site: UUID) throws {
         let queue = try DatabaseQueue(path: path)
+        // That release's pool made every node file a WAL database.
+        try queue.writeWithoutTransaction { try $0.execute(sql: "PRAGMA journal_mode = WAL") }
         try queue.write { db in
             try db.execute(sql: try String(contentsOf: schema, encoding: .utf8))
             try db.execute(
@@ -54,6 +56,11 @@ import Testing
             try Row.fetchAll(db, sql: "SELECT type, name, sql FROM sqlite_master ORDER BY name")
         }
         #expect(before.count > 20)
+
+        // Admin commands read it as it is, before any command that writes has opened it.
+        let readOnly = try Replica.openReadOnly(at: path, declaring: TestReplicas.declarations)
+        #expect(try readOnly.verify().isEmpty)
+        #expect(try readOnly.checksums().map(\.rows) == Array(repeating: 0, count: 8))
 
         let legacy = try TestReplicas.open(path)
         let fresh = try TestReplicas.create("fresh", in: scratch)
