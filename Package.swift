@@ -16,6 +16,8 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
     ],
     targets: [
+        // Each target lists exactly the modules its sources import (scripts/test.sh builds with
+        // --explicit-target-dependency-import-check=error, which fails on an import not listed here).
         // libzmq's .pc file carries flags SwiftPM prohibits; the header is on the default include path.
         .systemLibrary(name: "CZeroMQ", providers: [.apt(["libzmq3-dev"])]),
         .target(name: "ZeroMQ", dependencies: ["CZeroMQ"]),
@@ -31,6 +33,7 @@ let package = Package(
             name: "Sync",
             dependencies: [
                 "Replica", "SyncProtocol", "ZeroMQ",
+                .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "Logging", package: "swift-log"),
             ]),
         .target(name: "Analytics"),
@@ -45,35 +48,62 @@ let package = Package(
         .target(
             name: "Node",
             dependencies: [
-                "Replica", "SyncProtocol", "Sync", "ZeroMQ", "Analytics", "CRM",
+                "Replica", "Sync", "ZeroMQ", "Analytics", "CRM",
+                .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "Logging", package: "swift-log"),
             ]),
         .executableTarget(
             name: "outpost",
             dependencies: [
-                "Node",
+                "Node", "Replica", "CRM", "Analytics",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
             ]),
         // Benchmarks of scripts/bench.sh; a tool, not part of the product.
         .executableTarget(
             name: "outpost-bench",
             dependencies: [
-                "Replica", "Sync", "ZeroMQ", "CRM", "Analytics",
+                "Replica", "Sync", "ZeroMQ", "CRM",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "GRDBSQLite", package: "GRDB.swift"),
             ]),
+        // Shared by the test targets: scratch directories, the replica factory, the seeded generator's draws.
+        .target(name: "TestSupport", dependencies: ["Replica", "CRM", "Sync", "Analytics"], path: "Tests/TestSupport"),
         .testTarget(name: "ZeroMQTests", dependencies: ["ZeroMQ"]),
-        .testTarget(name: "ReplicaTests", dependencies: ["Replica"]),
-        .testTarget(name: "SyncProtocolTests", dependencies: ["SyncProtocol"]),
-        .testTarget(name: "SyncTests", dependencies: ["Sync", "Replica", "SyncProtocol", "ZeroMQ"]),
+        .testTarget(
+            name: "ReplicaTests",
+            dependencies: [
+                "Replica", "CRM", "Sync", "Analytics", "TestSupport",
+                .product(name: "GRDB", package: "GRDB.swift"),
+            ]),
+        .testTarget(name: "SyncProtocolTests", dependencies: ["SyncProtocol", "Analytics"]),
+        .testTarget(
+            name: "SyncTests",
+            dependencies: [
+                "Sync", "Replica", "SyncProtocol", "ZeroMQ", "CRM", "Analytics", "TestSupport",
+                .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "Logging", package: "swift-log"),
+            ]),
         .testTarget(name: "AnalyticsTests", dependencies: ["Analytics"]),
-        .testTarget(name: "CRMTests", dependencies: ["CRM", "Replica"]),
-        .testTarget(name: "OutpostCLITests", dependencies: ["Node", "outpost", "SyncProtocol", "ZeroMQ"]),
+        .testTarget(
+            name: "CRMTests",
+            dependencies: [
+                "CRM", "Replica", "Analytics", "TestSupport",
+                .product(name: "CSV", package: "CSV.swift"),
+                .product(name: "GRDB", package: "GRDB.swift"),
+            ]),
+        // `outpost` is listed so the binary the CLI tests run is built first; no source imports it.
+        .testTarget(
+            name: "OutpostCLITests",
+            dependencies: [
+                "Node", "outpost", "Replica", "CRM", "SyncProtocol", "ZeroMQ", "TestSupport",
+                .product(name: "GRDB", package: "GRDB.swift"),
+            ]),
         .testTarget(
             name: "NodeTests",
             dependencies: [
-                "Node", "Replica", "Sync", "ZeroMQ",
+                "Node", "Replica", "CRM", "ZeroMQ",
                 .product(name: "GRDB", package: "GRDB.swift"),
             ]),
     ]

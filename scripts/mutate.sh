@@ -76,14 +76,26 @@ mutant stale-serve-pid-alive Sources/Node/ServeMarker.swift 'StatusReportTests|N
 mutant clock-bound-ignored Sources/Replica/ChangeAdmission.swift 'ClockSkewTests|ChangeAdmissionTests' \
     'if change.version.hlc > latest | 0xFFFF {' 'if false, change.version.hlc > latest | 0xFFFF {'
 mutant received-values-unchecked Sources/Replica/ChangeAdmission.swift 'ReceivedValueValidationTests' \
-    'if let reason = Self.problem(with: change) {' 'if false, let reason = Self.problem(with: change) {'
+    'if let reason = Self.problem(with: change, tables: tables) {' \
+    'if false, let reason = Self.problem(with: change, tables: tables) {'
 mutant digest-mismatch-ignored Sources/Sync/DivergenceCheck.swift 'DivergenceTests' \
     'if entry?.rows != UInt64(checksum.rows) || entry?.hash != Self.bytes(checksum.hash) {' \
     'if false, entry?.rows != UInt64(checksum.rows) || entry?.hash != Self.bytes(checksum.hash) {'
 mutant removed-peer-keeps-session Sources/Sync/SyncLoop.swift 'LiveAllowListTests' \
     'for peer in difference.removed { cutOff(peer) }' 'for peer in difference.removed where false { cutOff(peer) }'
 mutant sender-sends-what-receiver-refuses Sources/Sync/BatchPlanner.swift 'OversizedChangeTests' \
-    'unsendable(wire, size: size) ?? ChangeAdmission.problem(with: change)' 'unsendable(wire, size: size)'
+    'unsendable(wire, size: size) ?? ChangeAdmission.problem(with: change, tables: tables)' 'unsendable(wire, size: size)'
+
+# The replica engine's ownership and invariants.
+mutant local-write-by-any-owner Sources/Replica/Replica.swift 'TableDeclarationTests' \
+    'guard tables.isDeclared(owner) else' 'guard tables.isDeclared(owner) || true else'
+mutant writer-read-may-write Sources/Replica/LocalWriter.swift 'TableDeclarationTests' \
+    'try db.readOnly { try body(db) }' 'try body(db)'
+mutant verify-misses-rows-without-clocks Sources/Replica/ReplicaVerifier.swift 'VerifyTests|DoctorReportTests' \
+    'WHERE m.cl IS NULL OR m.cl % 2 = 0 OR m.cl != t._cl' 'WHERE m.cl IS NULL AND 0'
+mutant verify-misses-unlogged-markers Sources/Replica/ReplicaVerifier.swift 'VerifyTests' \
+    'AND NOT EXISTS (SELECT 1 FROM outpost_log l WHERE l.site = m.site AND l.seq = m.seq' \
+    'AND 0 AND NOT EXISTS (SELECT 1 FROM outpost_log l WHERE l.site = m.site AND l.seq = m.seq'
 
 if [ "${1:-}" = "--list" ]; then
     for i in "${!names[@]}"; do printf '%-32s %-42s %s\n' "${names[$i]}" "${files[$i]}" "${filters[$i]}"; done

@@ -13,5 +13,7 @@ if [ ${#need[@]} -gt 0 ]; then
     DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq "${need[@]}"
 fi
 
-swift build --build-tests
+# Every import must be a dependency its target declares in Package.swift (a missing one otherwise builds
+# by accident, through another target's module).
+swift build --build-tests --explicit-target-dependency-import-check=error
 swift test --skip-build --parallel "$@"

@@ -12,7 +12,7 @@ extension AnalyticsRun {
         precondition(days >= 1)
         let from = asOf.adding(days: 1)
         let until = from.adding(days: days)
-        let (buyers, lastOrder) = try replica.pool.read { db -> (Set<String>, String?) in
+        let (buyers, lastOrder) = try replica.reader.read { db -> (Set<String>, String?) in
             var buyers = Set<String>()
             let cursor = try String.fetchCursor(
                 db,

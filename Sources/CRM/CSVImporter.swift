@@ -59,7 +59,7 @@ public struct CSVImporter {
         }
         let references: ImportReferences
         do {
-            references = try replica.pool.read { db in try ImportReferences.load(for: kind, db) }
+            references = try replica.reader.read { db in try ImportReferences.load(for: kind, db) }
         } catch {
             throw .database(detail: "\(error)")
         }

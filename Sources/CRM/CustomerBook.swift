@@ -34,7 +34,9 @@ public struct CustomerBook {
         let wanted = values.filter { fields.keys.contains($0.key) }
         return try replica.write { writer in
             guard
-                let current = try Row.fetchOne(writer.db, sql: "SELECT * FROM customers WHERE id = ?", arguments: [id])
+                let current = try writer.read({
+                    try Row.fetchOne($0, sql: "SELECT * FROM customers WHERE id = ?", arguments: [id])
+                })
             else { throw ReplicaError.rowNotFound(table: "customers", key: [id]) }
             let changed = wanted.filter { current[$0.key] as DatabaseValue != $0.value }
             try writer.update(.customers, key: [id], values: wanted)
@@ -48,7 +50,7 @@ public struct CustomerBook {
 
     /// The customer's stored fields (with `updated_at`), or nil.
     public func show(id: String) throws -> [String: DatabaseValue]? {
-        try replica.pool.read { db in
+        try replica.reader.read { db in
             guard let row = try Row.fetchOne(db, sql: "SELECT * FROM customers WHERE id = ?", arguments: [id]) else {
                 return nil
             }
@@ -60,7 +62,7 @@ public struct CustomerBook {
 
     /// Customers in id order, optionally of one region, at most `limit`.
     public func list(region: String? = nil, limit: Int = 50) throws -> [[String: DatabaseValue]] {
-        try replica.pool.read { db in
+        try replica.reader.read { db in
             let rows: [Row]
             if let region {
                 rows = try Row.fetchAll(
@@ -79,15 +81,16 @@ public struct CustomerBook {
     public func addTag(_ tag: String, to id: String) throws {
         let tag = try Self.checkedTag(tag)
         try replica.write { writer in
-            guard try Bool.fetchOne(writer.db, sql: "SELECT 1 FROM customers WHERE id = ?", arguments: [id]) ?? false
-            else { throw ReplicaError.rowNotFound(table: "customers", key: [id]) }
-            // Adding a tag the customer has is a no-op, not an error.
-            if try Bool.fetchOne(
-                writer.db, sql: "SELECT 1 FROM customer_tags WHERE customer_id = ? AND tag = ?", arguments: [id, tag])
-                ?? false
-            {
-                return
+            let known = try writer.read {
+                try Bool.fetchOne($0, sql: "SELECT 1 FROM customers WHERE id = ?", arguments: [id])
             }
+            guard known ?? false else { throw ReplicaError.rowNotFound(table: "customers", key: [id]) }
+            // Adding a tag the customer has is a no-op, not an error.
+            let tagged = try writer.read {
+                try Bool.fetchOne(
+                    $0, sql: "SELECT 1 FROM customer_tags WHERE customer_id = ? AND tag = ?", arguments: [id, tag])
+            }
+            if tagged ?? false { return }
             try writer.insert(.customerTags, key: [id, tag], values: [:])
         }
     }
@@ -97,7 +100,7 @@ public struct CustomerBook {
     }
 
     public func tags(of id: String) throws -> [String] {
-        try replica.pool.read { db in
+        try replica.reader.read { db in
             try String.fetchAll(
                 db, sql: "SELECT tag FROM customer_tags WHERE customer_id = ? ORDER BY tag", arguments: [id])
         }

@@ -39,7 +39,7 @@ public struct FeatureExtractor: Sendable {
 
     /// Extracts the features in one read transaction, so they describe a single snapshot.
     public func extract(from replica: Replica) throws -> CustomerFeatures {
-        try replica.pool.read { db in try extract(db) }
+        try replica.reader.read { db in try extract(db) }
     }
 
     /// Extracts the features inside an open read transaction.

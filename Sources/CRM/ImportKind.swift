@@ -63,12 +63,12 @@ public enum ImportKind: String, Sendable, CaseIterable {
         ["id", "customer_id", "at", "kind", "note"].contains($0.key)
     }
 
-    // The replica's own column rules, so what import accepts is exactly what a peer accepts on receipt.
-    static let channels = ValueRules.channels
-    static let statuses = ValueRules.statuses
-    static let priceTiers = ValueRules.priceTiers
-    static let categories = ValueRules.categories
-    static let interactionKinds = ValueRules.interactionKinds
+    // The words the table declarations check on receipt, so what import accepts is exactly what a peer accepts.
+    static let channels = CRMVocabulary.channels
+    static let statuses = CRMVocabulary.statuses
+    static let priceTiers = CRMVocabulary.priceTiers
+    static let categories = CRMVocabulary.categories
+    static let interactionKinds = CRMVocabulary.interactionKinds
 
     /// Validates one record and returns its key and values (by column name for mutable tables, in column
     /// order for append-only ones), or the reason it is rejected.

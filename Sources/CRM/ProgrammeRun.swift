@@ -22,7 +22,7 @@ public struct ProgrammeRun: Sendable {
         let ends = quarterEnds(onOrBefore: asOf, count: quarters + StarProgramme.lookback)
         let from = CalendarDay(daysSinceEpoch: ends[0].boundary - 365)
         let until = CalendarDay(daysSinceEpoch: ends[ends.count - 1].boundary)
-        let (customers, regions) = try replica.pool.read { db in
+        let (customers, regions) = try replica.reader.read { db in
             try readOrderDays(db, from: from, until: until)
         }
         var run = ProgrammeRun(

@@ -19,7 +19,7 @@ public struct SegmentBook {
     public init(replica: Replica) { self.replica = replica }
 
     /// Longest segment description, in UTF-8 bytes (definitions replicate, so they stay small).
-    public static let maxDescriptionLength = ValueRules.maxDescriptionBytes
+    public static let maxDescriptionLength = CRMVocabulary.maxDescriptionBytes
 
     /// Parses and checks a rule as segments use it (features, `tier`, `has_tag()` and ``AnalyticsRun/ruleFields``).
     public static func rule(_ expression: String) throws(SegmentError) -> RuleExpression {
@@ -52,7 +52,10 @@ public struct SegmentBook {
         }
         try replica.write { writer in
             let exists =
-                try Bool.fetchOne(writer.db, sql: "SELECT 1 FROM segments WHERE name = ?", arguments: [name]) ?? false
+                try writer.read {
+                    try Bool.fetchOne($0, sql: "SELECT 1 FROM segments WHERE name = ?", arguments: [name])
+                }
+                ?? false
             var values: [String: DatabaseValue] = [
                 "expression": expression.databaseValue, "description": description.databaseValue,
             ]
@@ -65,14 +68,14 @@ public struct SegmentBook {
 
     /// The saved segment called `name`, or nil.
     public func definition(named name: String) throws -> SegmentDefinition? {
-        try replica.pool.read { db in
+        try replica.reader.read { db in
             try Row.fetchOne(db, sql: "SELECT * FROM segments WHERE name = ?", arguments: [name]).map(Self.definition)
         }
     }
 
     /// Every saved segment in name order, with its newest run on this node.
     public func list() throws -> [(definition: SegmentDefinition, lastRun: SegmentRun?)] {
-        try replica.pool.read { db in
+        try replica.reader.read { db in
             try Row.fetchAll(db, sql: "SELECT * FROM segments ORDER BY name").map { row in
                 let definition = Self.definition(row)
                 return (definition, try Self.latestRun(db, of: definition.name))
@@ -82,12 +85,12 @@ public struct SegmentBook {
 
     /// The newest run of a segment on this node.
     public func latestRun(of name: String) throws -> SegmentRun? {
-        try replica.pool.read { db in try Self.latestRun(db, of: name) }
+        try replica.reader.read { db in try Self.latestRun(db, of: name) }
     }
 
     /// Members of a run in id order, at most `limit` (all when nil).
     public func members(of run: SegmentRun, limit: Int? = nil) throws -> [SegmentMember] {
-        try replica.pool.read { db in
+        try replica.reader.read { db in
             try Row.fetchAll(
                 db,
                 sql: """
@@ -175,7 +178,7 @@ public struct SegmentBook {
     private func store(_ definition: SegmentDefinition, members: [String], asOf: CalendarDay, at now: Date) throws
         -> SegmentRun
     {
-        try replica.pool.write { db in
+        try replica.writeLocal(as: CRMTables.owner) { db in
             let runAt = Timestamps.iso(now)
             try db.execute(
                 sql: """

@@ -30,7 +30,7 @@ public struct TableExporter {
     public func export(
         sql: String, arguments: StatementArguments, columns: [String], from replica: Replica, to stream: OutputStream
     ) throws -> Int {
-        try replica.pool.read { db in
+        try replica.reader.read { db in
             let cursor = try Row.fetchCursor(db, sql: sql, arguments: arguments)
             var count = 0
             switch format {

@@ -21,7 +21,7 @@ public struct TierHistory {
 
     /// The newest recorded run and its standings, or nil when stars were never run here.
     public func latest() throws -> (run: Run, standings: [String: TierStanding])? {
-        try replica.pool.read { db in
+        try replica.reader.read { db in
             guard
                 let row = try Row.fetchOne(
                     db, sql: "SELECT id, as_of, run_at, customers FROM outpost_tier_runs ORDER BY id DESC LIMIT 1")
@@ -42,7 +42,7 @@ public struct TierHistory {
     /// Stores a run's standings and drops the standings of runs older than the newest ``keptRuns``.
     @discardableResult
     public func record(_ standings: [String: TierStanding], asOf: CalendarDay, at now: Date = Date()) throws -> Run {
-        try replica.pool.write { db in
+        try replica.writeLocal(as: CRMTables.owner) { db in
             let runAt = Timestamps.iso(now)
             try db.execute(
                 sql: "INSERT INTO outpost_tier_runs (as_of, run_at, customers) VALUES (?, ?, ?)",

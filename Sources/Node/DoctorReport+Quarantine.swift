@@ -5,7 +5,7 @@ import Sync
 /// The `quarantine` check of `outpost doctor`: changes this node holds that are too large to replicate.
 extension DoctorReport {
     static func quarantine(_ db: Database) throws -> [DoctorFinding] {
-        let records = try PeerBook.quarantined(db)
+        let records = try PeerBook.quarantined(db, tables: NodeTables.replicated)
         guard !records.isEmpty else { return [] }
         return [
             DoctorFinding(

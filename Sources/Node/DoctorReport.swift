@@ -8,14 +8,15 @@ import Replica
 public struct DoctorReport: Sendable {
     /// Every check, in the order run.
     public static let checks = [
-        "integrity", "change-capture", "version-vector", "key-files", "peer-keys", "clock-skew", "node-clock",
+        "integrity", "schema", "change-capture", "version-vector", "key-files", "peer-keys", "clock-skew", "node-clock",
         "divergence", "quarantine",
     ]
 
     /// What each check verified, for its `ok` line.
     static let passed = [
         "integrity": "SQLite integrity_check passed",
-        "change-capture": "every replicated row has its clock data; no orphan clock rows",
+        "schema": "every declared table and column exists",
+        "change-capture": "every replicated row has its clock data and is reachable from the change log",
         "version-vector": "each site's head covers every change held from it",
         "key-files": "secret key 0600 and valid; public key matches it",
         "peer-keys": "every peer has a valid CURVE key",
@@ -30,14 +31,16 @@ public struct DoctorReport: Sendable {
     /// Runs every check; `maxSkew` is the clock difference to a peer (seconds) beyond which it warns.
     public static func run(_ directory: NodeDirectory, maxSkew: Double = 60) throws -> DoctorReport {
         let pool = try directory.openForReading()
-        var findings: [DoctorFinding] = []
+        var findings = try pool.read { db in try integrity(db) }
+        // The other checks read every table; on damaged pages they would fail instead of reporting.
+        let damaged = !findings.isEmpty
+        if !damaged {
+            // The replica checks its own invariants; doctor only says what they mean and how to fix them.
+            let replica = try directory.openReplicaForReading()
+            findings += try replica.verify().map { finding(for: $0, in: replica) }
+        }
         try pool.read { db in
-            let damage = try integrity(db)
-            findings += damage
-            // The other checks read every table; on damaged pages they would fail instead of reporting.
-            guard damage.isEmpty else { return }
-            findings += try changeCapture(db)
-            findings += try versionVector(db)
+            guard !damaged else { return }
             findings += try peerKeys(db, ownKey: publicKeyText(directory))
             findings += try clockSkew(db, maxSkew: maxSkew)
             findings += try nodeClock(db, wallMillis: Replica.defaultWallClock())

@@ -9,7 +9,7 @@ import Sync
 public struct EventLog: Sendable {
     public var since: TimeBound?
     public var peer: String?
-    private let pool: DatabasePool
+    private let pool: any DatabaseReader
 
     public init(_ directory: NodeDirectory, since: TimeBound? = nil, peer: String? = nil) throws {
         pool = try directory.openForReading()

@@ -5,7 +5,7 @@ import Replica
 extension NodeDirectory {
     /// A read-only connection pool for the admin commands: WAL readers never wait for `serve`'s writes, and
     /// opening runs no migration (which would take the write lock). Works in a read-only directory too.
-    public func openForReading() throws -> DatabasePool {
+    public func openForReading() throws -> any DatabaseReader {
         guard exists else { throw NodeError.notInitialized(root.path) }
         return try Replica.readOnlyPool(at: databasePath)
     }

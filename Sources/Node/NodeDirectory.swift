@@ -37,14 +37,14 @@ public struct NodeDirectory: Sendable {
             throw NodeError.notWritable(root.path)
         }
         restrictModes()
-        return try Replica.open(at: databasePath)
+        return try Replica.open(at: databasePath, declaring: NodeTables.declarations)
     }
 
     /// Opens the node's replica for a command that only reads: no migration, no lock taken for writing, and it
     /// works in a directory this user cannot write.
     public func openReplicaForReading() throws -> Replica {
         guard exists else { throw NodeError.notInitialized(root.path) }
-        return try Replica.openReadOnly(at: databasePath)
+        return try Replica.openReadOnly(at: databasePath, declaring: NodeTables.declarations)
     }
 
     /// Modes of the node's files that hold customer rows: the directory and its database files.

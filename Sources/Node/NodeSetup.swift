@@ -21,7 +21,7 @@ public enum NodeSetup {
         }
         let identity = NodeIdentity(name: name, role: role, region: region)
         try NodeKeys.generate(in: directory)
-        _ = try Replica.create(at: directory.databasePath, identity: identity)
+        _ = try Replica.create(at: directory.databasePath, identity: identity, declaring: NodeTables.declarations)
         try directory.saveConfig(NodeConfig(listen: listen))
         return identity
     }

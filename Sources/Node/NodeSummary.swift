@@ -11,7 +11,7 @@ public struct NodeSummary: Sendable {
     public var endpoint: String?
     /// A live `serve` process (its pid), or nil.
     public var servePid: Int32?
-    /// Live rows per replicated table, in `TableSchema.all` order.
+    /// Live rows per replicated table, in declaration order.
     public var rows: [(table: String, count: Int)]
     /// Database file plus its WAL.
     public var databaseBytes: Int64
@@ -35,11 +35,11 @@ public struct NodeSummary: Sendable {
         let sites = try NodeDirectory.sites(db)
         let local = sites.first { $0.site == identity.siteID }
         var rows: [(String, Int)] = []
-        for table in TableSchema.all {
+        for table in NodeTables.replicated {
             rows.append((table.name, try Int.fetchOne(db, sql: "SELECT count(*) FROM \(table.name)") ?? 0))
         }
         var lastWrite: String?
-        if local != nil, let hlc = try Replica.lastLocalWriteClock(db) {
+        if local != nil, let hlc = try Replica.lastLocalWriteClock(db, tables: NodeTables.replicated) {
             lastWrite = Self.time(ofClock: Int64(bitPattern: hlc))
         }
         let clock = try Int64.fetchOne(db, sql: "SELECT hlc FROM outpost_node WHERE id = 1").flatMap(Self.time)

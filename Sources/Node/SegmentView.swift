@@ -32,7 +32,7 @@ public enum SegmentView {
     {
         do {
             let report = try SegmentBook(replica: replica).evaluate(names, asOf: asOf)
-            let customers = try replica.pool.read { try Int.fetchOne($0, sql: "SELECT COUNT(*) FROM customers") ?? 0 }
+            let customers = try replica.reader.read { try Int.fetchOne($0, sql: "SELECT COUNT(*) FROM customers") ?? 0 }
             return (report.runs, customers, report.skipped)
         } catch let error as SegmentError {
             throw nodeError(error)

@@ -30,7 +30,8 @@ public struct StatusReport: Sendable {
                 PeerStatus(peer: $0, record: records[$0.name], ours: ours, serving: node.listening)
             }
             return StatusReport(
-                node: node, peers: statuses, generatedAt: now, quarantined: try PeerBook.quarantined(db))
+                node: node, peers: statuses, generatedAt: now,
+                quarantined: try PeerBook.quarantined(db, tables: NodeTables.replicated))
         }
     }
 

@@ -20,7 +20,7 @@ public struct ChangeAdmission: Sendable, Hashable {
 
     /// Throws for the first change (or `covers` entry) that must not be merged.
     public func check(
-        _ changes: [ReplicaChange], covers: SiteHeads, wallMillis: UInt64
+        _ changes: [ReplicaChange], covers: SiteHeads, wallMillis: UInt64, tables: TableCatalogue
     ) throws(ChangeRejection) {
         let limit = UInt64(Int64.max)
         for (site, seq) in covers where seq > limit {
@@ -34,15 +34,15 @@ public struct ChangeAdmission: Sendable, Hashable {
                 throw .outOfRange("seq \(change.version.seq) of site \(Self.short(change.version.site))")
             }
             guard change.causalLength <= limit else {
-                throw .outOfRange("causal length \(change.causalLength) in \(Self.describe(change))")
+                throw .outOfRange("causal length \(change.causalLength) in \(Self.describe(change, tables))")
             }
             if change.version.hlc > latest | 0xFFFF {
                 let ahead = HybridLogicalClock.millis(of: change.version.hlc) &- wallMillis
                 throw .clockAhead(
-                    change: Self.describe(change), aheadMillis: ahead, limitMillis: maxClockAheadMillis)
+                    change: Self.describe(change, tables), aheadMillis: ahead, limitMillis: maxClockAheadMillis)
             }
-            if let reason = Self.problem(with: change) {
-                throw .invalidValue(change: Self.describe(change), reason: reason)
+            if let reason = Self.problem(with: change, tables: tables) {
+                throw .invalidValue(change: Self.describe(change, tables), reason: reason)
             }
         }
     }
@@ -54,8 +54,8 @@ public struct ChangeAdmission: Sendable, Hashable {
 
     /// What a receiver's value rules refuse in `change` (a size, a word, a type), or nil: the sender uses it too,
     /// to hold back a change no peer would accept instead of having every batch that carries it refused.
-    public static func problem(with change: ReplicaChange) -> String? {
-        guard let table = TableSchema.table(id: change.table) else { return nil }
+    public static func problem(with change: ReplicaChange, tables: TableCatalogue) -> String? {
+        guard let table = tables.table(id: change.table) else { return nil }
         if let problem = ValueRules.problem(withKey: change.key, in: table) { return problem }
         switch change.column {
         case ReplicaChange.rowEvent, ReplicaChange.appendRow:
@@ -73,8 +73,8 @@ public struct ChangeAdmission: Sendable, Hashable {
     }
 
     /// `customers/C1 (change 7 of site 3f2a…)`, for reasons peers and admins read.
-    static func describe(_ change: ReplicaChange) -> String {
-        let table = TableSchema.table(id: change.table)?.name ?? "table \(change.table)"
+    static func describe(_ change: ReplicaChange, _ tables: TableCatalogue) -> String {
+        let table = tables.table(id: change.table)?.name ?? "table \(change.table)"
         let key = change.key.map { String($0.prefix(40)) }.joined(separator: "/")
         return "\(table)/\(key) (change \(change.version.seq) of site \(short(change.version.site)))"
     }

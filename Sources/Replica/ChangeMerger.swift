@@ -62,7 +62,7 @@ final class ChangeMerger {
         let origin = try ordinal(change.version.site)
         heads[origin] = max(heads[origin] ?? 0, change.version.seq)
         clock.observe(change.version.hlc)
-        guard let table = TableSchema.table(id: change.table) else {
+        guard let table = replica.tables.table(id: change.table) else {
             throw ReplicaError.malformedChange("unknown table number \(change.table)")
         }
         switch (table.kind, change.column) {

@@ -49,7 +49,7 @@ struct ChangeReader {
                 db, sql: "SELECT ordinal FROM outpost_sites WHERE site_id = ?", arguments: [Data(site.bytes)])
         else { return ([], head) }
         var (found, complete) = try cellChanges(site: site, ordinal: ordinal, after: from, upTo: head, limit: limit)
-        for table in TableSchema.all where table.kind == .appendOnly {
+        for table in replica.tables.replicated where table.kind == .appendOnly {
             let rows = try appendChanges(
                 table: table, site: site, ordinal: ordinal, after: from, upTo: head, limit: limit)
             if rows.count >= limit { complete = min(complete, rows.last!.version.seq) }
@@ -80,7 +80,7 @@ struct ChangeReader {
         changes.reserveCapacity(rows.count)
         for row in rows {
             let tableID = UInt8(row[0] as Int64)
-            guard let table = TableSchema.table(id: tableID) else { continue }
+            guard let table = replica.tables.table(id: tableID) else { continue }
             let pk: String = row[1]
             let column = Int32(row[2] as Int64)
             let seq = UInt64(row[3] as Int64)
@@ -187,7 +187,7 @@ extension Replica {
         _ changes: [ReplicaChange], covers: SiteHeads = [:], senderHeads: SiteHeads? = nil,
         admission: ChangeAdmission = ChangeAdmission()
     ) throws -> MergeOutcome {
-        try admission.check(changes, covers: covers, wallMillis: wallClock())
+        try admission.check(changes, covers: covers, wallMillis: wallClock(), tables: tables)
         let outcome = try pool.write { db in
             let merger = try ChangeMerger(replica: self, db: db, senderHeads: senderHeads)
             for change in changes { try merger.apply(change) }

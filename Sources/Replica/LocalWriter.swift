@@ -16,8 +16,8 @@ public final class LocalWriter {
     }
 
     let replica: Replica
-    /// The transaction's connection, for reads and for writes to local-only tables.
-    public let db: Database
+    /// The transaction's connection; not handed out writable (see ``read(_:)``).
+    let db: Database
     private var clock: HybridLogicalClock
     private(set) var headSeq: UInt64
     private(set) var changeCount = 0
@@ -41,15 +41,29 @@ public final class LocalWriter {
         return (clock.tick(wallMillis: replica.wallClock()), headSeq)
     }
 
+    /// Runs `body` on the transaction's connection with writes refused (SQLite `query_only`): a caller reads
+    /// what the transaction sees so far, but every change it makes goes through this writer and is captured.
+    public func read<T>(_ body: (Database) throws -> T) throws -> T {
+        try db.readOnly { try body(db) }
+    }
+
     /// The wall-clock time of the current transaction's last tick, ISO 8601.
     public func nowISO() -> String {
         Timestamps.iso(millis: Int64(replica.wallClock()), fractional: false)
+    }
+
+    /// Only tables declared replicated to this replica are written here (local tables: `writeLocal`).
+    private func declared(_ table: TableSchema) throws {
+        guard replica.tables.table(id: table.id)?.name == table.name else {
+            throw ReplicaError.unknownTable(table.name, known: replica.tables.replicated.map(\.name))
+        }
     }
 
     // MARK: - Mutable tables
 
     /// Creates a row. Fails if it exists; re-creates it (a new generation) if it was deleted.
     public func insert(_ table: TableSchema, key: [String], values: [String: DatabaseValue]) throws {
+        try declared(table)
         let pk = try RowKey.encode(key, table: table)
         let sentinel = try store.marker(table: table, pk: pk)?.causalLength
         if let sentinel, sentinel % 2 == 1 { throw ReplicaError.rowExists(table: table.name, key: key) }
@@ -70,6 +84,7 @@ public final class LocalWriter {
 
     /// Sets the given columns of an existing row, one captured cell each.
     public func update(_ table: TableSchema, key: [String], values: [String: DatabaseValue]) throws {
+        try declared(table)
         guard !values.isEmpty else { return }
         let pk = try RowKey.encode(key, table: table)
         var numbers: [Int] = []
@@ -120,6 +135,7 @@ public final class LocalWriter {
 
     /// Deletes a row: its existence marker moves to the next (even) causal length and replicates.
     public func delete(_ table: TableSchema, key: [String]) throws {
+        try declared(table)
         let pk = try RowKey.encode(key, table: table)
         guard let alive = try store.deleteBaseRowReturningLength(table: table, key: key) else {
             throw ReplicaError.rowNotFound(table: table.name, key: key)
@@ -136,6 +152,7 @@ public final class LocalWriter {
     @discardableResult
     public func append(_ table: TableSchema, id: String, values: [DatabaseValue]) throws -> Bool {
         precondition(table.kind == .appendOnly && values.count == table.columns.count, "append row shape")
+        try declared(table)
         let seq = headSeq + 1
         guard let rowid = try store.append(table: table, id: id, values: values, site: replica.localOrdinal, seq: seq)
         else { return false }

@@ -20,7 +20,7 @@ extension Replica {
             while let row = try cursor.next() {
                 let site: Int64 = row[0]
                 let seq: Int64 = row[1]
-                guard let table = TableSchema.table(id: UInt8(row[2] as Int64)) else { continue }
+                guard let table = tables.table(id: UInt8(row[2] as Int64)) else { continue }
                 let key = RowKey.decode(row[3])
                 let entry = try store.cellClocks(table: table, key: key)?.clocks[Int(row[4] as Int64)]
                 if entry?.site != site || entry.map({ Int64($0.seq) }) != seq { stale.append((site, seq)) }
@@ -37,7 +37,7 @@ extension Replica {
 extension Replica {
     /// The clock of this node's newest captured change to a mutable table that still stands (orders and
     /// interactions carry no clock), read inside `db`'s transaction; nil when there is none.
-    public static func lastLocalWriteClock(_ db: Database) throws -> UInt64? {
+    public static func lastLocalWriteClock(_ db: Database, tables: [TableSchema]) throws -> UInt64? {
         guard
             let ordinal = try Int64.fetchOne(
                 db, sql: "SELECT s.ordinal FROM outpost_sites s JOIN outpost_node n ON n.site_id = s.site_id")
@@ -47,7 +47,9 @@ extension Replica {
             db, sql: "SELECT tbl, pk, col, seq FROM outpost_log WHERE site = ? ORDER BY seq DESC LIMIT 64",
             arguments: [ordinal])
         for row in entries {
-            guard let table = TableSchema.table(id: UInt8(row[0] as Int64)) else { continue }
+            guard let table = tables.first(where: { $0.id == UInt8(row[0] as Int64) && $0.isReplicated }) else {
+                continue
+            }
             let pk: String = row[1]
             let column = Int(row[2] as Int64)
             let seq = UInt64(row[3] as Int64)

@@ -8,7 +8,7 @@ extension Replica {
         let current = try versionVector()
         if let cached = digestCache.withLock({ $0 }), cached.vector == current { return cached }
         let fresh = try pool.read { db in
-            (vector: try Self.versionVector(db), checksums: try TableSchema.all.map { try Self.checksum(of: $0, db) })
+            (vector: try Self.versionVector(db), checksums: try tables.replicated.map { try Self.checksum(of: $0, db) })
         }
         digestCache.withLock { $0 = fresh }
         return fresh

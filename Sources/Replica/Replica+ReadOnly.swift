@@ -5,13 +5,14 @@ extension Replica {
     /// Opens an existing replica for reading only: no migration, no write, and it works where the node's
     /// directory cannot be written (another user's node, a read-only mount). ``write(_:)`` on it fails with
     /// SQLite's read-only error.
-    public static func openReadOnly(at path: String) throws -> Replica {
+    public static func openReadOnly(at path: String, declaring declarations: [TableDeclaration]) throws -> Replica {
         guard FileManager.default.fileExists(atPath: path) else { throw ReplicaError.notInitialized(path: path) }
+        let tables = try catalogue(declarations)
         let pool = try readOnlyPool(at: path)
-        guard try pool.read({ try ReplicaSchema.migrator.hasCompletedMigrations($0) }) else {
+        guard try pool.read({ try ReplicaSchema.migrator(for: tables).hasCompletedMigrations($0) }) else {
             throw ReplicaError.needsUpgrade(path: path)
         }
-        return try Replica(path: path, pool: pool, wallClock: Replica.defaultWallClock)
+        return try Replica(path: path, pool: pool, reader: pool, tables: tables, wallClock: Replica.defaultWallClock)
     }
 
     /// A read-only pool on a WAL database. A WAL reader needs the `-shm` index beside the database; when nobody

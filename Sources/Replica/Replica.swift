@@ -3,8 +3,13 @@ import GRDB
 import Glibc
 import Synchronization
 
-/// A node's SQLite replica: replicated tables, change capture, the hybrid logical clock, merge of remote
-/// changes and the version vector.
+/// A node's SQLite replica: a schema-agnostic replication engine. Modules declare the tables they own
+/// (``TableOwner``); the replica creates them, captures every change to the replicated ones, merges remote
+/// changes, keeps the hybrid logical clock and the version vector, and checks its invariants (``verify()``).
+///
+/// Ownership: only the replica holds a writable connection. Other modules read through ``reader`` (read-only
+/// connections), write replicated tables through ``write(_:)`` and their own local tables through
+/// ``writeLocal(as:_:)`` with the owner they declared.
 ///
 /// Every local write goes through ``write(_:)``, which captures each change in the same transaction as the
 /// data, so a crash never leaves one without the other. Writes by other SQLite clients are not captured:
@@ -15,8 +20,13 @@ import Synchronization
 public final class Replica: Sendable {
     public let path: String
     public let identity: NodeIdentity
-    /// The GRDB pool; exposed for read-only queries by higher layers (CRM reports, status).
-    public let pool: DatabasePool
+    /// The writable pool; never handed out (see ``reader`` and ``writeLocal(as:_:)``).
+    let pool: DatabasePool
+    /// Read-only connections for queries by other modules (CRM reports, status, peer state). Its connections
+    /// are opened read-only, so even a cast back to a pool cannot write through it.
+    public let reader: any DatabaseReader
+    /// The tables this replica was opened with, by module.
+    public let tables: TableCatalogue
     /// Ordinal of this node's own site in `outpost_sites`.
     let localOrdinal: Int64
     let sites: SiteRegistry
@@ -34,9 +44,14 @@ public final class Replica: Sendable {
         UInt64(max(0, Date().timeIntervalSince1970 * 1000))
     }
 
-    init(path: String, pool: DatabasePool, wallClock: @escaping @Sendable () -> UInt64) throws {
+    init(
+        path: String, pool: DatabasePool, reader: any DatabaseReader, tables: TableCatalogue,
+        wallClock: @escaping @Sendable () -> UInt64
+    ) throws {
         self.path = path
         self.pool = pool
+        self.reader = reader
+        self.tables = tables
         self.wallClock = wallClock
         let loaded = try pool.read { db -> (NodeIdentity, Int64)? in
             guard let row = try Row.fetchOne(db, sql: "SELECT * FROM outpost_node WHERE id = 1") else {
@@ -75,11 +90,17 @@ public final class Replica: Sendable {
         return try DatabasePool(path: path, configuration: config)
     }
 
-    /// Creates a new replica file with a fresh site id.
+    /// Every declaration a replica opens with: its own first, then the modules' in the order given.
+    static func catalogue(_ declarations: [TableDeclaration]) throws -> TableCatalogue {
+        try TableCatalogue([ReplicaSchema.owner.declaration] + declarations)
+    }
+
+    /// Creates a new replica file with a fresh site id and the tables of `declarations`.
     public static func create(
-        at path: String, identity: NodeIdentity,
+        at path: String, identity: NodeIdentity, declaring declarations: [TableDeclaration],
         wallClock: @escaping @Sendable () -> UInt64 = Replica.defaultWallClock
     ) throws -> Replica {
+        let tables = try catalogue(declarations)
         if FileManager.default.fileExists(atPath: path) {
             throw ReplicaError.alreadyInitialized(path: path)
         }
@@ -92,7 +113,7 @@ public final class Replica: Sendable {
         }
         close(descriptor)
         let pool = try makePool(path: path)
-        try ReplicaSchema.migrator.migrate(pool)
+        try ReplicaSchema.migrator(for: tables).migrate(pool)
         try pool.write { db in
             let site = Data(identity.siteID.bytes)
             try db.execute(
@@ -103,17 +124,21 @@ public final class Replica: Sendable {
                 arguments: [site, identity.name, identity.role.rawValue, identity.region, Timestamps.iso(Date())])
             try db.execute(sql: "INSERT INTO outpost_sites (site_id) VALUES (?)", arguments: [site])
         }
-        return try Replica(path: path, pool: pool, wallClock: wallClock)
+        return try Replica(
+            path: path, pool: pool, reader: try readOnlyPool(at: path), tables: tables, wallClock: wallClock)
     }
 
-    /// Opens an existing replica, applying pending migrations.
+    /// Opens an existing replica, creating or migrating the declared tables that are missing.
     public static func open(
-        at path: String, wallClock: @escaping @Sendable () -> UInt64 = Replica.defaultWallClock
+        at path: String, declaring declarations: [TableDeclaration],
+        wallClock: @escaping @Sendable () -> UInt64 = Replica.defaultWallClock
     ) throws -> Replica {
         guard FileManager.default.fileExists(atPath: path) else { throw ReplicaError.notInitialized(path: path) }
+        let tables = try catalogue(declarations)
         let pool = try makePool(path: path)
-        try ReplicaSchema.migrator.migrate(pool)
-        return try Replica(path: path, pool: pool, wallClock: wallClock)
+        try ReplicaSchema.migrator(for: tables).migrate(pool)
+        return try Replica(
+            path: path, pool: pool, reader: try readOnlyPool(at: path), tables: tables, wallClock: wallClock)
     }
 
     /// Schema version of replicated content; peers must match it.
@@ -131,6 +156,15 @@ public final class Replica: Sendable {
         }
         if wrote { notify(head: head) }
         return result
+    }
+
+    /// Runs `body` in one write transaction on `owner`'s local tables (never replicated, never captured).
+    /// `owner` must be the very owner whose declaration opened this replica: the module that declared the
+    /// tables is the only one holding it.
+    @discardableResult
+    public func writeLocal<T>(as owner: TableOwner, _ body: (Database) throws -> T) throws -> T {
+        guard tables.isDeclared(owner) else { throw ReplicaError.undeclaredOwner(module: owner.module) }
+        return try pool.write { db in try body(db) }
     }
 
     /// Registers a callback told after each commit that changed replicated data: a local write (with the new

@@ -8,7 +8,11 @@ public enum ReplicaError: Error, CustomStringConvertible, Sendable {
     case cannotCreate(path: String, detail: String)
     /// The database predates this version of Outpost and a read-only open cannot upgrade it.
     case needsUpgrade(path: String)
-    case unknownTable(String)
+    case unknownTable(String, known: [String])
+    /// A module's table declaration contradicts itself or another module's.
+    case invalidDeclaration(module: String, table: String, reason: String)
+    /// A local write with an owner that did not open this replica.
+    case undeclaredOwner(module: String)
     case unknownColumn(table: String, column: String)
     case rowNotFound(table: String, key: [String])
     case rowExists(table: String, key: [String])
@@ -27,8 +31,12 @@ public enum ReplicaError: Error, CustomStringConvertible, Sendable {
         case .needsUpgrade(let path):
             return "\(path) was written by an older Outpost and must be upgraded before it can be read: run "
                 + "`outpost serve` or any command that changes data once, as the node's owner"
-        case .unknownTable(let name):
-            return "unknown table '\(name)' (tables: \(TableSchema.all.map(\.name).joined(separator: ", ")))"
+        case .unknownTable(let name, let known):
+            return "unknown table '\(name)' (tables: \(known.joined(separator: ", ")))"
+        case .invalidDeclaration(let module, let table, let reason):
+            return "module \(module) declares table \(table) wrongly: \(reason)"
+        case .undeclaredOwner(let module):
+            return "module \(module) did not declare its tables to this replica, so it cannot write them"
         case .unknownColumn(let table, let column):
             return "table '\(table)' has no column '\(column)'"
         case .rowNotFound(let table, let key):

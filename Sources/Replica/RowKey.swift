@@ -20,4 +20,9 @@ enum RowKey {
     static func decode(_ pk: String) -> [String] {
         pk.split(separator: separator, omittingEmptySubsequences: false).map(String.init)
     }
+
+    /// The same encoding as an SQL expression over `alias`'s key columns, for set queries over a whole table.
+    static func sql(_ table: TableSchema, alias: String) -> String {
+        table.keyColumns.map { "\(alias).\($0)" }.joined(separator: " || char(31) || ")
+    }
 }

@@ -13,9 +13,9 @@ public struct TableChecksum: Sendable, Hashable, Codable {
 }
 
 extension Replica {
-    /// Checksums of every replicated table, in schema order.
+    /// Checksums of every replicated table, in declaration order.
     public func checksums() throws -> [TableChecksum] {
-        try pool.read { db in try TableSchema.all.map { try Self.checksum(of: $0, db) } }
+        try pool.read { db in try tables.replicated.map { try Self.checksum(of: $0, db) } }
     }
 
     static func checksum(of table: TableSchema, _ db: Database) throws -> TableChecksum {

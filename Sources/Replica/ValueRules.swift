@@ -2,7 +2,8 @@ import GRDB
 
 /// What each replicated column may hold: the one definition behind both CSV import and the check of
 /// changes received from peers, so a value that import would reject cannot arrive by replication either
-/// (a damaged page on one node must not spread to the others).
+/// (a damaged page on one node must not spread to the others). Each table declares its columns' kinds
+/// (``TableSchema/valueKinds``); the CRM's words and bounds live with its declarations (`CRMVocabulary`).
 public enum ValueRules {
     /// What one column holds. Every column may also be NULL unless its table lists it as required.
     public enum Kind: Sendable, Hashable {
@@ -23,58 +24,20 @@ public enum ValueRules {
         case shortText(Int)
     }
 
-    /// Longest segment rule, in UTF-8 bytes: the rule parser's own limit, so a rule no node could parse is refused
-    /// on receipt like any other bad value (its nesting depth is checked where it is parsed).
-    public static let maxRuleBytes = 4_096
-    /// Longest segment description, in UTF-8 bytes (as `segment define` allows).
-    public static let maxDescriptionBytes = 1_024
-
-    public static let channels: Set<String> = ["traditional", "chain", "flagship", "online"]
-    public static let statuses: Set<String> = ["active", "closed"]
-    public static let priceTiers: Set<String> = ["premium", "mid", "value"]
-    public static let categories: Set<String> = ["cigarette", "heated", "ecig", "accessory"]
-    public static let interactionKinds: Set<String> = ["visit", "call", "complaint", "feedback", "referral"]
-
     /// Longest text value, in UTF-8 bytes (the wire itself carries up to 4 MiB).
     public static let maxTextBytes = 1 << 20
     /// Longest primary-key value, in UTF-8 bytes.
     public static let maxKeyBytes = 4_096
 
-    /// Columns that are not plain optional text, by table then column.
-    private static let kinds: [String: [String: Kind]] = [
-        "customers": [
-            "channel": .oneOf(channels), "status": .oneOf(statuses), "opened_on": .date,
-            "marketing_consent": .flag, "created_at": .timestamp,
-        ],
-        "products": [
-            "price_tier": .oneOf(priceTiers), "category": .oneOf(categories), "unit_price": .number,
-        ],
-        "orders": [
-            "ordered_at": .timestamp, "quantity": .integer, "amount": .number, "channel": .oneOf(channels),
-        ],
-        "interactions": ["at": .timestamp, "kind": .oneOf(interactionKinds)],
-        "campaigns": ["holdout_pct": .number, "created_at": .timestamp],
-        "segments": [
-            "created_at": .timestamp, "expression": .shortText(maxRuleBytes),
-            "description": .shortText(maxDescriptionBytes),
-        ],
-    ]
-
-    /// Columns a row may not leave NULL (an order without its customer or amount means nothing).
-    private static let required: [String: Set<String>] = [
-        "orders": ["customer_id", "ordered_at", "sku", "quantity", "amount"],
-        "interactions": ["customer_id", "at", "kind"],
-    ]
-
     /// What `column` of `table` holds.
     public static func kind(of column: String, in table: TableSchema) -> Kind {
-        kinds[table.name]?[column] ?? .text
+        table.valueKinds[column] ?? .text
     }
 
     /// Why `value` cannot be stored in `column` of `table`, or nil when it can.
     public static func problem(with value: DatabaseValue, column: String, in table: TableSchema) -> String? {
         if value.isNull {
-            return required[table.name]?.contains(column) == true ? "\(column) is required" : nil
+            return table.requiredColumns.contains(column) ? "\(column) is required" : nil
         }
         let kind = kind(of: column, in: table)
         switch (kind, value.storage) {

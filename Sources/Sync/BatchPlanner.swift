@@ -44,6 +44,7 @@ struct BatchPlanner {
         var limit = maxChanges
         while true {
             let read = try replica.outgoingBatch(after: heads, limit: limit)
+            let tables = replica.tables
             var changes: [Change] = []
             changes.reserveCapacity(read.changes.count)
             var bytes = 0
@@ -52,7 +53,7 @@ struct BatchPlanner {
             for (index, change) in read.changes.enumerated() {
                 let wire = mapping.change(change)
                 let size = wire.encodedSize
-                if let reason = unsendable(wire, size: size) ?? ChangeAdmission.problem(with: change) {
+                if let reason = unsendable(wire, size: size) ?? ChangeAdmission.problem(with: change, tables: tables) {
                     skipped.append((change, size, reason))
                     continue
                 }
@@ -98,7 +99,7 @@ struct BatchPlanner {
 
     private func quarantine(_ change: ReplicaChange, bytes: Int, reason: String) {
         book.quarantine(change, bytes: bytes, reason: reason)
-        let table = TableSchema.table(id: change.table)?.name ?? "table \(change.table)"
+        let table = replica.tables.table(id: change.table)?.name ?? "table \(change.table)"
         book.event(
             "quarantine", peer: peerName,
             "change \(table)/\(change.key.joined(separator: "/")) (seq \(change.version.seq)) too large to "

@@ -29,7 +29,7 @@ struct DivergenceCheck {
         return ContentDigest(
             versionVector: WireMapping.vector(vector),
             tables: checksums.compactMap { checksum in
-                guard let table = TableSchema.table(named: checksum.table) else { return nil }
+                guard let table = replica.tables.table(named: checksum.table) else { return nil }
                 return ContentDigest.Table(
                     table: table.id, rows: UInt64(checksum.rows), hash: Self.bytes(checksum.hash))
             })
@@ -46,7 +46,7 @@ struct DivergenceCheck {
         for entry in digest.tables { peer[entry.table] = entry }
         var differing: [String] = []
         for checksum in checksums {
-            guard let table = TableSchema.table(named: checksum.table) else { continue }
+            guard let table = replica.tables.table(named: checksum.table) else { continue }
             let entry = peer.removeValue(forKey: table.id)
             if entry?.rows != UInt64(checksum.rows) || entry?.hash != Self.bytes(checksum.hash) {
                 differing.append(table.name)

@@ -23,12 +23,12 @@ extension PeerBook {
     /// Records that `change` was skipped; returns false when it was already recorded.
     @discardableResult
     func quarantine(_ change: ReplicaChange, bytes: Int, reason: String) -> Bool {
-        let table = TableSchema.table(id: change.table)
+        let table = replica.tables.table(id: change.table)
         let column =
             change.column >= 0
             ? table.flatMap { Int(change.column) < $0.columns.count ? $0.columns[Int(change.column)] : nil }
                 ?? "\(change.column)" : "(row)"
-        let inserted = try? replica.pool.write { db in
+        let inserted = try? replica.writeLocal(as: SyncTables.owner) { db in
             try db.execute(
                 sql: """
                     INSERT OR IGNORE INTO outpost_quarantine (site, seq, tbl, pk, col, bytes, reason, at)
@@ -46,7 +46,8 @@ extension PeerBook {
 
     /// Every quarantined change that still stands, oldest first; empty on a database from before quarantine
     /// existed.
-    public static func quarantined(_ db: Database) throws -> [QuarantineRecord] {
+    /// `tables` are the replica's replicated tables (``Replica/tables``).
+    public static func quarantined(_ db: Database, tables: [TableSchema]) throws -> [QuarantineRecord] {
         guard try db.tableExists("outpost_quarantine") else { return [] }
         var records: [QuarantineRecord] = []
         for row in try Row.fetchAll(db, sql: "SELECT * FROM outpost_quarantine ORDER BY at, seq") {
@@ -55,7 +56,8 @@ extension PeerBook {
             let table: String = row["tbl"]
             let pk: String = row["pk"]
             let column: String = row["col"]
-            guard try stands(db, table: table, pk: pk, column: column, site: site, seq: seq) else { continue }
+            guard try stands(db, table: tables.first { $0.name == table }, pk: pk, column: column, site: site, seq: seq)
+            else { continue }
             records.append(
                 QuarantineRecord(
                     site: UUID(bytes: site), seq: UInt64(bitPattern: seq), table: table,
@@ -68,9 +70,9 @@ extension PeerBook {
     /// Whether a quarantined change is still the current version of what it wrote: once the user fixed it (a
     /// re-created row, an edited field), a newer change replicates instead and the entry is no longer reported.
     private static func stands(
-        _ db: Database, table: String, pk: String, column: String, site: Data, seq: Int64
+        _ db: Database, table: TableSchema?, pk: String, column: String, site: Data, seq: Int64
     ) throws -> Bool {
-        guard let schema = TableSchema.table(named: table) else { return true }
+        guard let schema = table else { return true }
         if column == "(row)" {
             // Append-only rows are never superseded; a row image is current while its existence marker is.
             guard schema.kind == .mutable else { return true }

@@ -13,7 +13,7 @@ public struct PeerBook: Sendable {
     public init(replica: Replica) { self.replica = replica }
 
     public func add(_ peer: Peer) throws {
-        try replica.pool.write { db in
+        try replica.writeLocal(as: SyncTables.owner) { db in
             try db.execute(
                 sql: """
                     INSERT INTO outpost_peers (name, endpoint, public_key, role, region, added_at)
@@ -29,7 +29,7 @@ public struct PeerBook: Sendable {
     /// Removes a peer; returns false when there was none of that name.
     @discardableResult
     public func remove(name: String) throws -> Bool {
-        try replica.pool.write { db in
+        try replica.writeLocal(as: SyncTables.owner) { db in
             try db.execute(sql: "DELETE FROM outpost_peers WHERE name = ?", arguments: [name])
             let removed = db.changesCount > 0
             try db.execute(sql: "DELETE FROM outpost_peer_state WHERE name = ?", arguments: [name])
@@ -39,7 +39,7 @@ public struct PeerBook: Sendable {
 
     /// Deletes what was recorded of `name` once it is no longer a peer (its sessions' last writes re-create it).
     func forgetState(_ name: String) {
-        _ = try? replica.pool.write { db in
+        _ = try? replica.writeLocal(as: SyncTables.owner) { db in
             try db.execute(
                 sql: "DELETE FROM outpost_peer_state WHERE name = ? AND name NOT IN (SELECT name FROM outpost_peers)",
                 arguments: [name])
@@ -47,7 +47,7 @@ public struct PeerBook: Sendable {
     }
 
     public func all() throws -> [Peer] {
-        try replica.pool.read { db in
+        try replica.reader.read { db in
             try Row.fetchAll(db, sql: "SELECT * FROM outpost_peers ORDER BY name").map { row in
                 Peer(
                     name: row["name"], endpoint: row["endpoint"], publicKey: row["public_key"], role: row["role"],
@@ -58,7 +58,7 @@ public struct PeerBook: Sendable {
 
     /// Records a state transition and anything else learned, in one small write.
     func record(_ name: String, _ update: PeerStateUpdate) {
-        _ = try? replica.pool.write { db in
+        _ = try? replica.writeLocal(as: SyncTables.owner) { db in
             try db.execute(
                 sql: "INSERT OR IGNORE INTO outpost_peer_state (name, state) VALUES (?, 'offline')",
                 arguments: [name])
@@ -99,7 +99,7 @@ public struct PeerBook: Sendable {
 
     /// Appends a sync event (session start/end, batches, refusals, errors) and prunes the oldest.
     public func event(_ kind: String, peer: String?, _ detail: String) {
-        _ = try? replica.pool.write { db in
+        _ = try? replica.writeLocal(as: SyncTables.owner) { db in
             try db.execute(
                 sql: "INSERT INTO outpost_events (at, peer, kind, detail) VALUES (?, ?, ?, ?)",
                 arguments: [Timestamps.iso(millis: Int64(Replica.defaultWallClock())), peer, kind, detail])
@@ -114,7 +114,7 @@ public struct PeerBook: Sendable {
     /// Records conflicts that a merge resolved.
     func conflicts(_ conflicts: [MergeConflict], peer: String) {
         guard !conflicts.isEmpty else { return }
-        _ = try? replica.pool.write { db in
+        _ = try? replica.writeLocal(as: SyncTables.owner) { db in
             for conflict in conflicts {
                 try db.execute(
                     sql: """

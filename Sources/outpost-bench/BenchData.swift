@@ -1,9 +1,14 @@
+import CRM
 import Foundation
 import GRDB
 import Replica
+import Sync
 
 /// Data and databases the benchmarks share, so every suite measures the same rows and the same baseline.
 enum BenchData {
+    /// The tables a node's replica declares: CRM's and Sync's.
+    static let tables = [CRMTables.declaration, SyncTables.declaration]
+
     /// Order `index` of a synthetic set spread over `customers` customers: id and non-key columns.
     static func order(_ index: Int, customers: Int) -> (String, [DatabaseValue]) {
         let day = 1 + index % 28
@@ -22,7 +27,8 @@ enum BenchData {
     static func replica(
         at path: String, name: String, customers: Int, orders: [(String, [DatabaseValue])]
     ) throws -> Replica {
-        let replica = try Replica.create(at: path, identity: NodeIdentity(name: name, role: .hq, region: "all"))
+        let replica = try Replica.create(
+            at: path, identity: NodeIdentity(name: name, role: .hq, region: "all"), declaring: tables)
         try replica.write { writer in
             for index in 0..<customers {
                 try writer.insert(

@@ -1,3 +1,4 @@
+import CRM
 import Foundation
 import GRDB
 import GRDBSQLite
@@ -21,7 +22,7 @@ struct CaptureBenchmark {
             at: directory.appendingPathComponent("plain.sqlite").path, withCustomers: true)
         let replica = try Replica.create(
             at: directory.appendingPathComponent("captured.sqlite").path,
-            identity: NodeIdentity(name: "bench", role: .office, region: "east"))
+            identity: NodeIdentity(name: "bench", role: .office, region: "east"), declaring: BenchData.tables)
 
         results["orders_plain_s"] = try time { try BenchData.plainInsert(rows, into: plain, batch: batch) }
         results["orders_captured_s"] = try time {

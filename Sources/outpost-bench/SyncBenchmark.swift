@@ -1,3 +1,4 @@
+import CRM
 import Dispatch
 import Foundation
 import GRDB
@@ -32,7 +33,7 @@ struct SyncBenchmark {
         }
         let target = try Replica.create(
             at: directory.appendingPathComponent("target.sqlite").path,
-            identity: NodeIdentity(name: "target", role: .hq, region: "all"))
+            identity: NodeIdentity(name: "target", role: .hq, region: "all"), declaring: BenchData.tables)
         let changeCount = batches.reduce(0) { $0 + $1.changes.count }
         let mergeSeconds = try time {
             for batch in batches { try target.apply(batch.changes, covers: batch.covers) }
@@ -58,10 +59,10 @@ struct SyncBenchmark {
         let eastKeys = try CurveKeyPair.generate()
         let hq = try Replica.create(
             at: directory.appendingPathComponent("live-hq.sqlite").path,
-            identity: NodeIdentity(name: "hq", role: .hq, region: "all"))
+            identity: NodeIdentity(name: "hq", role: .hq, region: "all"), declaring: BenchData.tables)
         let east = try Replica.create(
             at: directory.appendingPathComponent("live-east.sqlite").path,
-            identity: NodeIdentity(name: "east", role: .office, region: "east"))
+            identity: NodeIdentity(name: "east", role: .office, region: "east"), declaring: BenchData.tables)
         let (server, client) = try Self.enginePair(
             server: (hq, hqKeys, "hq"), client: (east, eastKeys, "east"), logger: logger)
         Thread { try? client.run() }.start()
@@ -103,7 +104,7 @@ struct SyncBenchmark {
             customers: customers, orders: (0..<orders).map { BenchData.order($0, customers: customers) })
         let target = try Replica.create(
             at: directory.appendingPathComponent("initial-target.sqlite").path,
-            identity: NodeIdentity(name: "target", role: .office, region: "east"))
+            identity: NodeIdentity(name: "target", role: .office, region: "east"), declaring: BenchData.tables)
         let (server, client) = try Self.enginePair(
             server: (source, sourceKeys, "source"), client: (target, targetKeys, "target"), logger: logger)
         defer { server.stop() }

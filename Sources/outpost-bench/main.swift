@@ -34,7 +34,9 @@ case "analytics":
         FileHandle.standardError.write(Data("usage: outpost-bench analytics NODE_DIR YYYY-MM-DD\n".utf8))
         exit(2)
     }
-    let replica = try Replica.open(at: URL(fileURLWithPath: arguments[1]).appendingPathComponent("replica.sqlite").path)
+    let replica = try Replica.open(
+        at: URL(fileURLWithPath: arguments[1]).appendingPathComponent("replica.sqlite").path,
+        declaring: BenchData.tables)
     func seconds(_ body: () throws -> Void) rethrows -> Double {
         let start = DispatchTime.now().uptimeNanoseconds
         try body()

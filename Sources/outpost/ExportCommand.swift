@@ -27,7 +27,9 @@ struct ExportCommand: ParsableCommand {
         let directory = global.directory
         let replica = try directory.openReplicaForReading()
         let query = table == "segment" ? try SegmentView.exportQuery(segment: segment!, in: replica) : nil
-        if query == nil && TableSchema.table(named: table) == nil { throw ReplicaError.unknownTable(table) }
+        if query == nil && replica.tables.table(named: table) == nil {
+            throw ReplicaError.unknownTable(table, known: replica.tables.replicated.map(\.name))
+        }
         // A file is written beside its target and renamed into place at the end, so a failed export leaves
         // nothing half-written and never touches the node's own files.
         let file = try output.map { try OutputFile(path: $0, replacing: force, protecting: directory.root.path) }
@@ -41,7 +43,9 @@ struct ExportCommand: ParsableCommand {
             count = try exporter.export(
                 sql: query.sql, arguments: query.arguments, columns: query.columns, from: replica, to: stream)
         } else {
-            guard let schema = TableSchema.table(named: table) else { throw ReplicaError.unknownTable(table) }
+            guard let schema = replica.tables.table(named: table) else {
+                throw ReplicaError.unknownTable(table, known: replica.tables.replicated.map(\.name))
+            }
             count = try exporter.export(schema, from: replica, to: stream)
         }
         if let file {

@@ -65,8 +65,8 @@ import Testing
         #expect(summary.rejected == 0)
         let columns = TableSchema.customers.allColumns.joined(separator: ", ")
         let query = "SELECT \(columns) FROM customers ORDER BY id"
-        let original = try fixture.replica.pool.read { try Row.fetchAll($0, sql: query) }
-        let copy = try other.replica.pool.read { try Row.fetchAll($0, sql: query) }
+        let original = try fixture.replica.reader.read { try Row.fetchAll($0, sql: query) }
+        let copy = try other.replica.reader.read { try Row.fetchAll($0, sql: query) }
         #expect(original == copy)
     }
 

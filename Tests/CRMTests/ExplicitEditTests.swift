@@ -2,6 +2,7 @@ import Foundation
 import GRDB
 import Replica
 import Synchronization
+import TestSupport
 import Testing
 
 @testable import CRM
@@ -17,28 +18,19 @@ import Testing
 
     /// Two nodes with hand-driven wall clocks, sharing a scratch directory.
     final class TwoNodes {
-        let directory: URL
+        let scratch: ScratchDirectory
         let east: Replica
         let hq: Replica
         let eastClock = ManualClock()
         let hqClock = ManualClock()
 
         init() throws {
-            directory = FileManager.default.temporaryDirectory.appendingPathComponent("outpost-edit-\(UUID())")
-            try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+            scratch = try ScratchDirectory("outpost-edit")
             let eastClock = eastClock
             let hqClock = hqClock
-            east = try Replica.create(
-                at: directory.appendingPathComponent("east.sqlite").path,
-                identity: NodeIdentity(name: "east", role: .office, region: "east"),
-                wallClock: { eastClock.now })
-            hq = try Replica.create(
-                at: directory.appendingPathComponent("hq.sqlite").path,
-                identity: NodeIdentity(name: "hq", role: .hq, region: "all"),
-                wallClock: { hqClock.now })
+            east = try TestReplicas.create("east", in: scratch, wallClock: { eastClock.now })
+            hq = try TestReplicas.create("hq", in: scratch, role: .hq, region: "all", wallClock: { hqClock.now })
         }
-
-        deinit { try? FileManager.default.removeItem(at: directory) }
 
         /// Ships what `target` lacks from `source`, as a session would; returns the conflicts `target` logged.
         @discardableResult
@@ -56,7 +48,7 @@ import Testing
         }
 
         func channel(_ replica: Replica) throws -> String? {
-            try replica.pool.read { try String.fetchOne($0, sql: "SELECT channel FROM customers WHERE id = 'C1'") }
+            try replica.reader.read { try String.fetchOne($0, sql: "SELECT channel FROM customers WHERE id = 'C1'") }
         }
     }
 

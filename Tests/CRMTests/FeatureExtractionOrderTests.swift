@@ -1,10 +1,11 @@
 import Analytics
 import Foundation
 import GRDB
-import Replica
+import TestSupport
 import Testing
 
 @testable import CRM
+@testable import Replica
 
 /// A seeded shop of 30 customers and about a thousand order lines over two years: returns, visits of several
 /// lines in one second on different channels, orders without a channel, orders after the as-of day.
@@ -13,24 +14,24 @@ struct RandomShop {
     let orderLines: [String]
 
     init(seed: UInt64) {
-        var random = SeededRandom(seed)
+        var random = SeededGenerator(seed: seed)
         var lines: [(time: Int, line: String)] = []
         let channels = ["traditional", "chain", "flagship", "online", ""]
         let skus = ["P1", "P2", "V1", "V2"]
         var number = 0
         let start = Self.asOf.adding(days: -730).daysSinceEpoch * 86_400
         for customer in 0..<30 {
-            for _ in 0..<random.next(below: 25) {
+            for _ in 0..<random.below(25) {
                 // A few days past the as-of day, which must not count.
-                let time = start + random.next(below: 740 * 86_400)
-                for _ in 0...random.next(below: 3) {
+                let time = start + random.below(740 * 86_400)
+                for _ in 0...random.below(3) {
                     number += 1
-                    let isReturn = random.next(below: 10) == 0
-                    let amount = (isReturn ? -1 : 1) * (50 + random.next(below: 5_000))
+                    let isReturn = random.below(10) == 0
+                    let amount = (isReturn ? -1 : 1) * (50 + random.below(5_000))
                     let stamp = Timestamps.iso(millis: Int64(time) * 1000, fractional: false)
                     let line = [
-                        String(format: "O%05d", number), "C\(customer)", stamp, skus[random.next(below: 4)],
-                        isReturn ? "-1" : "1", "\(amount)", channels[random.next(below: 5)],
+                        String(format: "O%05d", number), "C\(customer)", stamp, skus[random.below(4)],
+                        isReturn ? "-1" : "1", "\(amount)", channels[random.below(5)],
                     ]
                     lines.append((time, line.joined(separator: ",")))
                 }
@@ -62,24 +63,6 @@ struct RandomShop {
             #expect(summary.rejected == 0)
         }
         return fixture
-    }
-}
-
-/// SplitMix64, so the shop is the same on every run and platform.
-struct SeededRandom {
-    private var state: UInt64
-    init(_ seed: UInt64) { state = seed }
-
-    mutating func next(below bound: Int) -> Int {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return Int((z ^ (z >> 31)) % UInt64(bound))
-    }
-
-    mutating func shuffle<T>(_ items: inout [T]) {
-        for i in stride(from: items.count - 1, to: 0, by: -1) { items.swapAt(i, next(below: i + 1)) }
     }
 }
 
@@ -115,7 +98,7 @@ func expectSameFeatures(_ a: CustomerFeatures, _ b: CustomerFeatures, sourceLoca
     @Test func ordersInsertedOutOfTimeOrderGiveTheSameFeatures() throws {
         let shop = RandomShop(seed: 7)
         var shuffled = shop.orderLines
-        var random = SeededRandom(99)
+        var random = SeededGenerator(seed: 99)
         random.shuffle(&shuffled)
         let ordered = try shop.replica(ordersInOrder: shop.orderLines)
         let unordered = try shop.replica(ordersInOrder: shuffled)
@@ -134,11 +117,11 @@ func expectSameFeatures(_ a: CustomerFeatures, _ b: CustomerFeatures, sourceLoca
     @Test func inOrderRowsNeedNoRecountAndShuffledOnesDo() throws {
         let shop = RandomShop(seed: 11)
         var shuffled = shop.orderLines
-        var random = SeededRandom(5)
+        var random = SeededGenerator(seed: 5)
         random.shuffle(&shuffled)
         let extractor = FeatureExtractor(asOf: RandomShop.asOf)
         func recounted(_ fixture: ImportFixture) throws -> Int {
-            try fixture.replica.pool.read { db in
+            try fixture.replica.reader.read { db in
                 var positions = FeatureExtractor.TextIndex()
                 for i in 0..<30 { positions.insert("C\(i)") }
                 return try extractor.scanOrders(db, positions).folds.filter(\.needsRecount).count

@@ -88,7 +88,9 @@ import Testing
         }
         // Rows before it are kept (even those still waiting for their batch); the broken row is not cut short
         // and imported, nor is anything after it.
-        let ids = try fixture.replica.pool.read { try String.fetchAll($0, sql: "SELECT id FROM customers ORDER BY id") }
+        let ids = try fixture.replica.reader.read {
+            try String.fetchAll($0, sql: "SELECT id FROM customers ORDER BY id")
+        }
         #expect(ids == ["C1", "C2", "C3"])
     }
 

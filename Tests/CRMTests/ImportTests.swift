@@ -2,24 +2,21 @@ import CSV
 import Foundation
 import GRDB
 import Replica
+import TestSupport
 import Testing
 
 @testable import CRM
 
 /// A scratch directory with a real replica and CSV files written on demand.
 final class ImportFixture {
-    let directory: URL
+    let scratch: ScratchDirectory
+    var directory: URL { scratch.url }
     let replica: Replica
 
     init() throws {
-        directory = FileManager.default.temporaryDirectory.appendingPathComponent("outpost-crm-\(UUID())")
-        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-        replica = try Replica.create(
-            at: directory.appendingPathComponent("replica.sqlite").path,
-            identity: NodeIdentity(name: "t", role: .office, region: "east"))
+        scratch = try ScratchDirectory("outpost-crm")
+        replica = try TestReplicas.create("t", in: scratch, file: "replica")
     }
-
-    deinit { try? FileManager.default.removeItem(at: directory) }
 
     func file(_ name: String, _ text: String) throws -> String {
         let path = directory.appendingPathComponent(name).path
@@ -35,7 +32,7 @@ final class ImportFixture {
     }
 
     func count(_ sql: String) throws -> Int {
-        try replica.pool.read { try Int.fetchOne($0, sql: sql) ?? 0 }
+        try replica.reader.read { try Int.fetchOne($0, sql: sql) ?? 0 }
     }
 }
 
@@ -155,8 +152,8 @@ let customersCSV = """
         #expect(summary.imported == 3 && summary.rejected == 0)
         let columns = TableSchema.customers.allColumns.joined(separator: ", ")
         let query = "SELECT \(columns) FROM customers ORDER BY id"
-        let original = try fixture.replica.pool.read { try Row.fetchAll($0, sql: query) }
-        let copy = try other.replica.pool.read { try Row.fetchAll($0, sql: query) }
+        let original = try fixture.replica.reader.read { try Row.fetchAll($0, sql: query) }
+        let copy = try other.replica.reader.read { try Row.fetchAll($0, sql: query) }
         #expect(original == copy)
     }
 }

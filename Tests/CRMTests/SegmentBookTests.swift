@@ -60,7 +60,7 @@ import Testing
         let second = try book.define(name: "s", expression: "frequency >= 2", description: "twice")
         #expect(second.createdAt == first.createdAt)
         #expect(second.expression == "frequency >= 2")
-        let captured = try shop.replica.pool.read { db in
+        let captured = try shop.replica.reader.read { db in
             try Int.fetchOne(
                 db, sql: "SELECT COUNT(*) FROM outpost_cells WHERE tbl = ?", arguments: [TableSchema.segments.id])
         }
@@ -73,7 +73,7 @@ import Testing
         book.keptMemberships = 2
         try book.define(name: "all", expression: "true or has_orders")
         for _ in 0..<4 { _ = try book.run(["all"], asOf: HandMadeShop.asOf) }
-        let (runs, memberRuns) = try shop.replica.pool.read { db in
+        let (runs, memberRuns) = try shop.replica.reader.read { db in
             (
                 try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM outpost_segment_runs") ?? 0,
                 try Int.fetchOne(db, sql: "SELECT COUNT(DISTINCT run_id) FROM outpost_segment_members") ?? 0

@@ -31,8 +31,8 @@ import Testing
     }
 
     @Test func importAndReceiptUseTheSameWords() {
-        #expect(ImportKind.channels == ValueRules.channels)
-        #expect(ImportKind.interactionKinds == ValueRules.interactionKinds)
+        #expect(ImportKind.channels == CRMVocabulary.channels)
+        #expect(ImportKind.interactionKinds == CRMVocabulary.interactionKinds)
         let customers = TableSchema.customers
         #expect(ValueRules.problem(with: "chain".databaseValue, column: "channel", in: customers) == nil)
         #expect(ValueRules.problem(with: "supermarket".databaseValue, column: "channel", in: customers) != nil)
@@ -44,8 +44,8 @@ import Testing
     /// both, so an overlong rule defined elsewhere never reaches this node's parser.
     @Test func segmentRulesAreBoundedOnReceiptAsAtDefine() {
         let segments = TableSchema.segments
-        let longest = "recency > 30" + String(repeating: " ", count: ValueRules.maxRuleBytes - 12)
-        #expect(longest.utf8.count == ValueRules.maxRuleBytes)
+        let longest = "recency > 30" + String(repeating: " ", count: CRMVocabulary.maxRuleBytes - 12)
+        #expect(longest.utf8.count == CRMVocabulary.maxRuleBytes)
         #expect(throws: Never.self) { try SegmentBook.rule(longest) }
         #expect(ValueRules.problem(with: longest.databaseValue, column: "expression", in: segments) == nil)
         let tooLong = longest + " "

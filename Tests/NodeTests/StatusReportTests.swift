@@ -1,3 +1,4 @@
+import CRM
 import Foundation
 import GRDB
 import Node

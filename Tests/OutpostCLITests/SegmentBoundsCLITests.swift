@@ -1,6 +1,8 @@
+import CRM
 import Foundation
 import GRDB
 import Replica
+import TestSupport
 import Testing
 
 /// `segment define` refuses a rule too deep to parse, and `segment run` skips such a rule received from another
@@ -20,7 +22,7 @@ import Testing
 
         // As a peer's change would arrive: written into the replicated table, past `define`'s check.
         do {
-            let replica = try Replica.open(at: cli.path("node/replica.sqlite"))
+            let replica = try Replica.open(at: cli.path("node/replica.sqlite"), declaring: TestReplicas.declarations)
             try replica.write { writer in
                 _ = try writer.upsert(
                     .segments, key: ["deep"],

@@ -1,6 +1,8 @@
+import CRM
 import Foundation
 import GRDB
 import Replica
+import TestSupport
 import Testing
 
 /// What an admin sees of the wire hardening: divergence and unverified claims in `status`, the clock and
@@ -19,7 +21,7 @@ import Testing
             version: RowVersion(
                 hlc: HybridLogicalClock.timestamp(millis: Replica.defaultWallClock()), site: origin, seq: 1),
             values: values)
-        try Replica.open(at: path).apply([change])
+        try Replica.open(at: path, declaring: TestReplicas.declarations).apply([change])
     }
 
     @Test func divergedPeerMakesStatusExit3AndDoctorSayWhatToDo() throws {
@@ -77,7 +79,7 @@ import Testing
         let healthy = try cluster.run("east", ["doctor"])
         #expect(healthy.stdout.contains("ok       node-clock"), "\(healthy.stdout)")
         // A write made while the machine's clock was set ten years ahead leaves the logical clock there.
-        let replica = try Replica.open(at: Self.database(cluster, "east")) {
+        let replica = try Replica.open(at: Self.database(cluster, "east"), declaring: TestReplicas.declarations) {
             Replica.defaultWallClock() + 3_653 * 86_400_000
         }
         try replica.write { try $0.insert(.customers, key: ["F1"], values: ["name": "future".databaseValue]) }

@@ -1,5 +1,7 @@
+import CRM
 import Foundation
 import GRDB
+import TestSupport
 import Testing
 
 @testable import Replica
@@ -49,7 +51,8 @@ import Testing
         let before = try first.clock()
         #expect(HybridLogicalClock.millis(of: before) == 9_000_000)
         // Reopen with a wall clock an hour behind: new writes still move forward.
-        let reopened = try Replica.open(at: fixture.path("a"), wallClock: { 9_000_000 - 3_600_000 })
+        let reopened = try Replica.open(
+            at: fixture.path("a"), declaring: TestReplicas.declarations, wallClock: { 9_000_000 - 3_600_000 })
         try reopened.write { try $0.update(.customers, key: ["C1"], values: ["name": "Li".databaseValue]) }
         let after = try reopened.clock()
         #expect(after > before)

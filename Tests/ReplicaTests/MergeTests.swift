@@ -1,3 +1,5 @@
+import Analytics
+import CRM
 import Foundation
 import GRDB
 import Testing
@@ -202,19 +204,6 @@ import Testing
         #expect(throws: ReplicaError.self) { try b.apply(changes) }
         #expect(try b.count("customers") == 0)
         #expect(try b.versionVector().isEmpty)
-    }
-}
-
-/// SplitMix64: a small deterministic generator so shuffles repeat from a seed.
-struct SeededGenerator: RandomNumberGenerator {
-    private var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
     }
 }
 

@@ -1,25 +1,21 @@
 import Foundation
 import GRDB
 import Replica
+import TestSupport
 
-/// A temporary directory of real SQLite replicas, removed when the fixture is released.
+/// A temporary directory of real SQLite replicas (``ScratchDirectory``), removed when the fixture is released.
 final class ReplicaFixture {
-    let directory: URL
+    let scratch: ScratchDirectory
+    var directory: URL { scratch.url }
 
-    init() throws {
-        directory = FileManager.default.temporaryDirectory.appendingPathComponent("outpost-replica-\(UUID())")
-        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-    }
+    init() throws { scratch = try ScratchDirectory("outpost-replica") }
 
-    deinit { try? FileManager.default.removeItem(at: directory) }
-
-    func path(_ name: String) -> String { directory.appendingPathComponent("\(name).sqlite").path }
+    func path(_ name: String) -> String { scratch.path("\(name).sqlite") }
 
     func replica(
         _ name: String, region: String = "east", wallClock: @escaping @Sendable () -> UInt64 = Replica.defaultWallClock
     ) throws -> Replica {
-        try Replica.create(
-            at: path(name), identity: NodeIdentity(name: name, role: .office, region: region), wallClock: wallClock)
+        try TestReplicas.create(name, in: scratch, region: region, wallClock: wallClock)
     }
 }
 
@@ -47,7 +43,7 @@ func customer(_ name: String, region: String = "east", phone: String = "13800000
 
 extension Replica {
     func value(_ table: TableSchema, _ key: [String], _ column: String) throws -> DatabaseValue? {
-        try pool.read { db in
+        try reader.read { db in
             try Row.fetchOne(
                 db,
                 sql:
@@ -57,7 +53,7 @@ extension Replica {
     }
 
     func count(_ table: String) throws -> Int {
-        try pool.read { db in try Int.fetchOne(db, sql: "SELECT count(*) FROM \(table)") ?? 0 }
+        try reader.read { db in try Int.fetchOne(db, sql: "SELECT count(*) FROM \(table)") ?? 0 }
     }
 }
 

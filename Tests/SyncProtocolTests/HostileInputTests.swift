@@ -1,3 +1,4 @@
+import Analytics
 import SyncProtocol
 import Testing
 
@@ -21,7 +22,7 @@ import Testing
     }
 
     @Test func randomGarbageNeverCrashes() {
-        var generator = SplitMix64(state: 0x0075_7470_6F73_74)
+        var generator = SeededGenerator(seed: 0x0075_7470_6F73_74)
         var decodedCount = 0
         for round in 0..<3_000 {
             let length = Int.random(in: 0..<200, using: &generator)
@@ -42,7 +43,7 @@ import Testing
     }
 
     @Test func corruptedValidMessagesNeverCrash() {
-        var generator = SplitMix64(state: 42)
+        var generator = SeededGenerator(seed: 42)
         let encoded = Samples.messages.map { $0.encode() }
         for _ in 0..<3_000 {
             var bytes = encoded.randomElement(using: &generator)!

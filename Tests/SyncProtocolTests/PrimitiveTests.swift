@@ -1,3 +1,4 @@
+import Analytics
 import Testing
 
 @testable import SyncProtocol
@@ -5,7 +6,7 @@ import Testing
 /// The writer/reader pair directly: every integer and double written is read back bit for bit.
 @Suite struct PrimitiveTests {
     @Test func varintsRoundTripAcrossTheirWholeRange() throws {
-        var generator = SplitMix64(state: 3)
+        var generator = SeededGenerator(seed: 3)
         var unsigned: [UInt64] = [0, 1, 127, 128, 255, 16_383, 16_384, .max, .max - 1, 1 << 63]
         var signed: [Int64] = [0, -1, 1, 63, -64, 64, -65, .max, .min]
         for _ in 0..<2_000 {

@@ -1,18 +1,5 @@
 import SyncProtocol
 
-/// A small deterministic PRNG (SplitMix64) so fuzz-style tests are reproducible.
-struct SplitMix64: RandomNumberGenerator {
-    var state: UInt64
-
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-}
-
 /// Messages covering every kind with edge values, shared by round-trip and hostile-input tests.
 enum Samples {
     /// Bytes 00 01 … 0F.

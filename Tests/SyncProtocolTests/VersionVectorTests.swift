@@ -1,3 +1,4 @@
+import Analytics
 import SyncProtocol
 import Testing
 
@@ -7,7 +8,7 @@ import Testing
     let c = Samples.site3
 
     @Test func encodingIsIdenticalWhateverTheInsertionOrder() {
-        var generator = SplitMix64(state: 7)
+        var generator = SeededGenerator(seed: 7)
         let entries = (0..<50).map { _ in
             (SiteID.random(using: &generator), UInt64.random(in: 1...1_000_000, using: &generator))
         }
@@ -89,7 +90,7 @@ import Testing
     }
 
     @Test func mergingWhatWasLackingReachesTheOther() {
-        var generator = SplitMix64(state: 99)
+        var generator = SeededGenerator(seed: 99)
         let sites = (0..<6).map { _ in SiteID.random(using: &generator) }
         for _ in 0..<200 {
             var ours = VersionVector()

@@ -9,7 +9,7 @@ import Testing
 /// recorded, so `status` cannot be made to report a lag of changes that never existed.
 @Suite(.timeLimit(.minutes(1))) struct ClaimedVectorTests {
     static func recorded(_ replica: Replica, peer: String) throws -> (heads: String?, verified: Bool)? {
-        try replica.pool.read { db in
+        try replica.reader.read { db in
             try Row.fetchOne(
                 db, sql: "SELECT peer_heads, peer_heads_verified FROM outpost_peer_state WHERE name = ?",
                 arguments: [peer]

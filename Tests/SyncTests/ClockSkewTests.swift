@@ -1,8 +1,10 @@
+import CRM
 import Foundation
 import Replica
 import Sync
 import SyncProtocol
 import Synchronization
+import TestSupport
 import Testing
 
 /// A peer's clock may not drag this node's clock into the future: a Hello or a change stamped more than the
@@ -98,6 +100,9 @@ import Testing
 @Suite struct ChangeAdmissionTests {
     let site = UUID()
     let now: UInt64 = 1_750_000_000_000
+    let tables: TableCatalogue
+
+    init() throws { tables = try TableCatalogue(TestReplicas.declarations) }
 
     func change(hlcMillis: UInt64) -> ReplicaChange {
         ReplicaChange(
@@ -108,13 +113,13 @@ import Testing
 
     @Test func boundIsInclusiveOfFiveMinutesAndConfigurable() throws {
         let admission = ChangeAdmission()
-        try admission.check([change(hlcMillis: now + 300_000)], covers: [:], wallMillis: now)
+        try admission.check([change(hlcMillis: now + 300_000)], covers: [:], wallMillis: now, tables: tables)
         #expect(throws: ChangeRejection.self) {
-            try admission.check([change(hlcMillis: now + 300_001)], covers: [:], wallMillis: now)
+            try admission.check([change(hlcMillis: now + 300_001)], covers: [:], wallMillis: now, tables: tables)
         }
         let strict = ChangeAdmission(maxClockAheadMillis: 1_000)
         #expect(throws: ChangeRejection.self) {
-            try strict.check([change(hlcMillis: now + 2_000)], covers: [:], wallMillis: now)
+            try strict.check([change(hlcMillis: now + 2_000)], covers: [:], wallMillis: now, tables: tables)
         }
         #expect(admission.excess(ofPeerClock: now + 300_000, wallMillis: now) == nil)
         #expect(admission.excess(ofPeerClock: now + 400_000, wallMillis: now) == 400_000)

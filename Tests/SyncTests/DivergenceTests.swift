@@ -1,9 +1,11 @@
+import CRM
 import Foundation
 import GRDB
 import Replica
-import Sync
 import SyncProtocol
 import Testing
+
+@testable import Sync
 
 /// Equal version vectors must mean equal content. When an origin issues two different changes under one
 /// sequence number (equivocation), nodes that received different ones used to report "in sync" forever;
@@ -21,7 +23,7 @@ import Testing
     }
 
     static func divergedTables(_ replica: Replica, peer: String) throws -> String? {
-        try replica.pool.read {
+        try replica.reader.read {
             try String.fetchOne($0, sql: "SELECT diverged FROM outpost_peer_state WHERE name = ?", arguments: [peer])
         }
     }
@@ -56,7 +58,7 @@ import Testing
         try hq.replica.write { try $0.insert(.customers, key: ["H1"], values: customerValues("hq shop")) }
         let (_, endpoint) = try harness.serve("hq", peers: [harness.peer("east", endpoint: nil)])
         // A flag left from an earlier comparison is cleared once the digests match.
-        try east.replica.pool.write {
+        try east.replica.writeLocal(as: SyncTables.owner) {
             try $0.execute(sql: "INSERT INTO outpost_peer_state (name, diverged) VALUES ('hq', 'customers')")
         }
         let result = try harness.engine("east", peers: [harness.peer("hq", endpoint: endpoint)]).syncOnce(

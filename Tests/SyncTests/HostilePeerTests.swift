@@ -1,3 +1,4 @@
+import CRM
 import Foundation
 import GRDB
 import Replica
@@ -19,7 +20,7 @@ import ZeroMQ
     private func errors(_ replica: Replica, peer: String, containing expected: String) throws -> [String] {
         let deadline = Date().addingTimeInterval(10)
         while true {
-            let lines = try replica.pool.read {
+            let lines = try replica.reader.read {
                 try String.fetchAll(
                     $0, sql: "SELECT detail FROM outpost_events WHERE kind = 'error' AND peer = ?", arguments: [peer])
             }
@@ -181,7 +182,7 @@ import ZeroMQ
         let deadline = Date().addingTimeInterval(10)
         var state: String?
         while Date() < deadline {
-            state = try replica.pool.read {
+            state = try replica.reader.read {
                 try String.fetchOne($0, sql: "SELECT state FROM outpost_peer_state WHERE name = ?", arguments: [peer])
             }
             if state == expected { return }

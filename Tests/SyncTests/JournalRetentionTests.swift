@@ -1,8 +1,9 @@
 import Foundation
 import GRDB
 import Replica
-import Sync
 import Testing
+
+@testable import Sync
 
 /// The sync journal keeps the newest 10,000 events, pruning every 1,000 inserts (docs/cli.md, `log`).
 @Suite struct JournalRetentionTests {
@@ -12,7 +13,7 @@ import Testing
         let book = PeerBook(replica: node.replica)
         #expect(PeerBook.eventRetention == 10_000)
         func count() throws -> (rows: Int, oldest: Int) {
-            try node.replica.pool.read { db in
+            try node.replica.reader.read { db in
                 (
                     try Int.fetchOne(db, sql: "SELECT count(*) FROM outpost_events")!,
                     try Int.fetchOne(db, sql: "SELECT min(id) FROM outpost_events") ?? 0
@@ -21,7 +22,7 @@ import Testing
         }
         // Bulk inserts up to just before each boundary, then the journal's own writes across it.
         func bulk(_ range: ClosedRange<Int>) throws {
-            try node.replica.pool.write { db in
+            try node.replica.writeLocal(as: SyncTables.owner) { db in
                 for index in range {
                     try db.execute(
                         sql:

@@ -1,7 +1,9 @@
+import CRM
 import Foundation
 import GRDB
 import Replica
 import SyncProtocol
+import TestSupport
 import Testing
 import ZeroMQ
 
@@ -23,11 +25,11 @@ import ZeroMQ
 
     /// A second connection to `node`'s database file, as the `outpost peer` command opens.
     static func otherProcessBook(_ harness: SyncHarness, _ name: String) throws -> PeerBook {
-        PeerBook(replica: try Replica.open(at: harness.nodes[name]!.replica.path))
+        PeerBook(replica: try Replica.open(at: harness.nodes[name]!.replica.path, declaring: TestReplicas.declarations))
     }
 
     static func journal(_ replica: Replica, kind: String) throws -> [String] {
-        try replica.pool.read {
+        try replica.reader.read {
             try String.fetchAll(
                 $0, sql: "SELECT detail FROM outpost_events WHERE kind = ? ORDER BY id", arguments: [kind])
         }

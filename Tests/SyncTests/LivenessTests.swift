@@ -56,7 +56,7 @@ import Testing
         let harness = try SyncHarness()
         let (quiet, hq) = try establish(harness, heartbeat: .milliseconds(200), timeout: .milliseconds(1_200))
         func dropped() throws -> [String] {
-            try hq.pool.read {
+            try hq.reader.read {
                 try String.fetchAll(
                     $0, sql: "SELECT detail FROM outpost_events WHERE kind = 'error' AND peer = 'quiet'")
             }
@@ -84,7 +84,7 @@ import Testing
         let waited = ContinuousClock.now - lastSent
         #expect(lines.contains { $0.hasPrefix("session dropped: timed out: no message for") }, "\(lines)")
         #expect(waited >= .milliseconds(1_150), "dropped after \(waited) of silence")
-        let state = try hq.pool.read {
+        let state = try hq.reader.read {
             try String.fetchOne($0, sql: "SELECT state FROM outpost_peer_state WHERE name = 'quiet'")
         }
         #expect(state == "offline")

@@ -1,3 +1,4 @@
+import CRM
 import Foundation
 import GRDB
 import Replica
@@ -32,7 +33,9 @@ import ZeroMQ
         #expect(try hq.replica.text("SELECT name FROM customers WHERE id = 'AFTER'") == "written after")
         #expect(try hq.replica.text("SELECT id FROM customers WHERE id = 'BIG'") == nil)
 
-        let quarantined = try east.replica.pool.read { try PeerBook.quarantined($0) }
+        let quarantined = try east.replica.reader.read {
+            try PeerBook.quarantined($0, tables: east.replica.tables.replicated)
+        }
         #expect(quarantined.map(\.row) == ["BIG"])
         #expect(quarantined.first?.table == "customers")
         #expect(quarantined.first.map { $0.bytes > bytes } == true)
@@ -52,7 +55,9 @@ import ZeroMQ
         #expect(fixed.caughtUp == ["hq"], "\(fixed.unreachable)")
         #expect(try hq.replica.text("SELECT name FROM customers WHERE id = 'BIG'") == "big shop")
         #expect(try hq.replica.checksums() == east.replica.checksums())
-        #expect(try east.replica.pool.read { try PeerBook.quarantined($0) }.isEmpty)
+        #expect(
+            try east.replica.reader.read { try PeerBook.quarantined($0, tables: east.replica.tables.replicated) }
+                .isEmpty)
     }
 
     @Test func batchesAreCutByBytesToFitThePeersMessageLimit() throws {

@@ -1,7 +1,10 @@
+import Analytics
+import CRM
 import Foundation
 import GRDB
 import Replica
 import Sync
+import TestSupport
 import Testing
 
 /// Random writes on five nodes, random partial and full syncs between random pairs (over CURVE on loopback
@@ -9,7 +12,7 @@ import Testing
 @Suite(.timeLimit(.minutes(1))) struct RandomConvergenceTests {
     @Test(arguments: [11, 23, 47] as [UInt64])
     func randomWritesAndPartialSyncsConverge(seed: UInt64) throws {
-        var random = SplitMix(seed: seed)
+        var random = SeededGenerator(seed: seed)
         let harness = try SyncHarness()
         let names = ["hq", "east", "west", "north", "south"]
         for name in names { try harness.node(name, role: name == "hq" ? .hq : .office) }
@@ -58,7 +61,9 @@ import Testing
         }
     }
 
-    private func randomWrites(on replica: Replica, customers: [String], orders: inout Int, random: inout SplitMix)
+    private func randomWrites(
+        on replica: Replica, customers: [String], orders: inout Int, random: inout SeededGenerator
+    )
         throws
     {
         let count = 1 + random.below(8)
@@ -70,7 +75,9 @@ import Testing
         try replica.write { writer in
             for (kind, id, number) in ops {
                 let exists =
-                    try Bool.fetchOne(writer.db, sql: "SELECT 1 FROM customers WHERE id = ?", arguments: [id]) ?? false
+                    try writer.read {
+                        try Bool.fetchOne($0, sql: "SELECT 1 FROM customers WHERE id = ?", arguments: [id])
+                    } ?? false
                 switch kind {
                 case 0, 1:
                     if exists {
@@ -86,9 +93,11 @@ import Testing
                     if exists { try writer.delete(.customers, key: [id]) }
                 case 4:
                     let tagged =
-                        try Bool.fetchOne(
-                            writer.db, sql: "SELECT 1 FROM customer_tags WHERE customer_id = ? AND tag = 'vip'",
-                            arguments: [id]) ?? false
+                        try writer.read {
+                            try Bool.fetchOne(
+                                $0, sql: "SELECT 1 FROM customer_tags WHERE customer_id = ? AND tag = 'vip'",
+                                arguments: [id])
+                        } ?? false
                     if tagged {
                         try writer.delete(.customerTags, key: [id, "vip"])
                     } else {
@@ -106,25 +115,12 @@ import Testing
         orders = next
     }
 
-    private func shipSome(from source: Replica, to target: Replica, batches: Int, random: inout SplitMix) throws {
+    private func shipSome(from source: Replica, to target: Replica, batches: Int, random: inout SeededGenerator) throws
+    {
         for _ in 0..<batches {
             let batch = try source.outgoingBatch(after: try target.versionVector(), limit: 1 + random.below(10))
             if batch.changes.isEmpty && batch.covers.isEmpty { return }
             try target.apply(batch.changes, covers: batch.covers, senderHeads: try source.versionVector())
         }
     }
-}
-
-/// SplitMix64, so every random choice repeats from the seed.
-struct SplitMix {
-    private var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-    mutating func below(_ bound: Int) -> Int { Int(next() % UInt64(bound)) }
 }

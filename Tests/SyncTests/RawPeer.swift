@@ -1,3 +1,4 @@
+import CRM
 import Foundation
 import GRDB
 import Replica
@@ -66,7 +67,7 @@ extension Replica {
     func journal(_ kind: String, peer: String, atLeast count: Int = 1) throws -> [String] {
         let deadline = Date().addingTimeInterval(3)
         while true {
-            let lines = try pool.read {
+            let lines = try reader.read {
                 try String.fetchAll(
                     $0, sql: "SELECT detail FROM outpost_events WHERE kind = ? AND peer = ? ORDER BY id",
                     arguments: [kind, peer])
@@ -77,7 +78,7 @@ extension Replica {
     }
 
     func rowCount(_ table: String) throws -> Int {
-        try pool.read { try Int.fetchOne($0, sql: "SELECT count(*) FROM \(table)") ?? 0 }
+        try reader.read { try Int.fetchOne($0, sql: "SELECT count(*) FROM \(table)") ?? 0 }
     }
 }
 

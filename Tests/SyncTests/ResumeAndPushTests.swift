@@ -1,19 +1,21 @@
+import CRM
 import Foundation
 import GRDB
 import Replica
 import Sync
+import TestSupport
 import Testing
 
 @Suite(.timeLimit(.minutes(1))) struct ResumeAndPushTests {
     private func counter(_ replica: Replica, _ column: String, peer: String) throws -> Int {
-        try replica.pool.read {
+        try replica.reader.read {
             try Int.fetchOne(
                 $0, sql: "SELECT \(column) FROM outpost_peer_state WHERE name = ?", arguments: [peer]) ?? 0
         }
     }
 
     private func state(_ replica: Replica, peer: String) throws -> String? {
-        try replica.pool.read {
+        try replica.reader.read {
             try String.fetchOne($0, sql: "SELECT state FROM outpost_peer_state WHERE name = ?", arguments: [peer])
         }
     }
@@ -30,7 +32,7 @@ import Testing
         let (_, endpoint) = try harness.serve("hq", peers: [harness.peer("east", endpoint: nil)])
         let site = Data(east.replica.identity.siteID.bytes)
         func applied() throws -> (rows: Int, claimed: Int) {
-            try hq.replica.pool.read { db in
+            try hq.replica.reader.read { db in
                 (
                     try Int.fetchOne(
                         db, sql: "SELECT (SELECT count(*) FROM orders) + (SELECT count(*) FROM customers)")!,
@@ -96,7 +98,8 @@ import Testing
         harness.start(harness.engine("east", peers: [harness.peer("hq", endpoint: endpoint)]))
         try waitUntil { try state(hq.replica, peer: "east") == "connected" }
         // A second connection, as the CLI makes while `serve` runs: no commit observer sees it.
-        let other = try Replica.open(at: harness.directory.appendingPathComponent("east.sqlite").path)
+        let other = try Replica.open(
+            at: harness.directory.appendingPathComponent("east.sqlite").path, declaring: TestReplicas.declarations)
         try other.write { try $0.insert(.customers, key: ["CLI"], values: customerValues("from cli")) }
         try waitUntil { try hq.replica.text("SELECT name FROM customers WHERE id = 'CLI'") == "from cli" }
     }

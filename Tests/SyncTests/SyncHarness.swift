@@ -4,6 +4,7 @@ import Logging
 import Replica
 import Sync
 import Synchronization
+import TestSupport
 import Testing
 import ZeroMQ
 
@@ -18,15 +19,15 @@ final class SyncHarness: @unchecked Sendable {
         let keys: CurveKeyPair
     }
 
-    let directory: URL
+    let scratch: ScratchDirectory
+    var directory: URL { scratch.url }
     private(set) var nodes: [String: Node] = [:]
     private var running: [(engine: SyncEngine, exited: DispatchSemaphore)] = []
     /// What serving engines threw; a loop that dies must fail its test, not vanish.
     private let engineErrors = EngineErrors()
 
     init() throws {
-        directory = FileManager.default.temporaryDirectory.appendingPathComponent("outpost-sync-\(UUID())")
-        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        scratch = try ScratchDirectory("outpost-sync")
     }
 
     /// Stops every serving engine, waits for its loop to end, and records what any of them threw. It runs
@@ -37,7 +38,7 @@ final class SyncHarness: @unchecked Sendable {
             Issue.record("a serving engine did not stop within 10 s")
         }
         for error in engineErrors.all { Issue.record("serving engine failed: \(error)") }
-        try? FileManager.default.removeItem(at: directory)
+        // The scratch directory goes when the harness does, after the engines stopped.
     }
 
     @discardableResult
@@ -45,9 +46,7 @@ final class SyncHarness: @unchecked Sendable {
         _ name: String, region: String = "east", role: NodeIdentity.Role = .office,
         wallClock: @escaping @Sendable () -> UInt64 = Replica.defaultWallClock
     ) throws -> Node {
-        let replica = try Replica.create(
-            at: directory.appendingPathComponent("\(name).sqlite").path,
-            identity: NodeIdentity(name: name, role: role, region: region), wallClock: wallClock)
+        let replica = try TestReplicas.create(name, in: scratch, role: role, region: region, wallClock: wallClock)
         let node = Node(name: name, replica: replica, keys: try CurveKeyPair.generate())
         nodes[name] = node
         return node
@@ -132,6 +131,6 @@ func orderValues(_ customer: String, amount: Double = 100) -> [DatabaseValue] {
 
 extension Replica {
     func text(_ sql: String) throws -> String? {
-        try pool.read { try String.fetchOne($0, sql: sql) }
+        try reader.read { try String.fetchOne($0, sql: sql) }
     }
 }

@@ -1,3 +1,4 @@
+import CRM
 import Foundation
 import GRDB
 import Replica
@@ -45,7 +46,7 @@ import Testing
         #expect(result.caughtUp.isEmpty)
         #expect(result.unreachable["hq"] != nil)
         #expect(try harness.nodes["hq"]!.replica.checksums().first { $0.table == "customers" }?.rows == 0)
-        let refusals = try harness.nodes["hq"]!.replica.pool.read {
+        let refusals = try harness.nodes["hq"]!.replica.reader.read {
             try Int.fetchOne($0, sql: "SELECT count(*) FROM outpost_events WHERE kind = 'refused'") ?? 0
         }
         #expect(refusals >= 1)

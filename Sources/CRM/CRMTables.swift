@@ -1,0 +1,105 @@
+import Replica
+
+/// The tables the CRM module owns and declares to ``Replica``: the eight replicated CRM tables and the local
+/// tables of segmentation and tiering (derived data, recomputed on each node, never replicated).
+///
+/// Scope keys: customers by `region`; orders, interactions, customer tags and campaign members follow their
+/// customer; products, campaigns and segments are company-wide.
+public enum CRMTables {
+    /// The write key of CRM's local tables; internal, so no other module can write them.
+    static let owner = TableOwner(
+        module: "crm",
+        tables: replicated + [
+            local("outpost_segment_runs", key: ["id"], ["segment", "expression", "as_of", "run_at", "members"]),
+            local("outpost_segment_members", key: ["run_id", "customer_id"], []),
+            local("outpost_tier_runs", key: ["id"], ["as_of", "run_at", "customers"]),
+            local("outpost_tier_standings", key: ["run_id", "customer_id"], ["tier", "stars"]),
+        ],
+        migrations: [
+            // `_cl` is the row's causal length (odd: alive). `updated_at` is derived from the newest cell clock.
+            // Append-only rows carry their origin; no per-row index on it (runs locate them).
+            TableMigration(
+                "v1-replicated-tables",
+                sql: """
+                    CREATE TABLE customers (
+                        id TEXT PRIMARY KEY NOT NULL, licence_no TEXT, name TEXT, owner TEXT, phone TEXT,
+                        region TEXT, district TEXT, address TEXT, channel TEXT, business_type TEXT,
+                        opened_on TEXT, status TEXT, marketing_consent INTEGER, created_at TEXT, updated_at TEXT,
+                        _cl INTEGER NOT NULL DEFAULT 1, _clocks BLOB
+                    ) WITHOUT ROWID;
+                    CREATE INDEX customers_region ON customers(region);
+                    CREATE TABLE products (
+                        sku TEXT PRIMARY KEY NOT NULL, name TEXT, brand TEXT, price_tier TEXT, category TEXT,
+                        unit_price REAL, updated_at TEXT, _cl INTEGER NOT NULL DEFAULT 1, _clocks BLOB
+                    ) WITHOUT ROWID;
+                    CREATE TABLE customer_tags (
+                        customer_id TEXT NOT NULL, tag TEXT NOT NULL, updated_at TEXT,
+                        _cl INTEGER NOT NULL DEFAULT 1, _clocks BLOB, PRIMARY KEY (customer_id, tag)
+                    ) WITHOUT ROWID;
+                    CREATE TABLE campaigns (
+                        id TEXT PRIMARY KEY NOT NULL, name TEXT, segment TEXT, channel TEXT, starts_on TEXT,
+                        ends_on TEXT, holdout_pct REAL, region TEXT, status TEXT, created_at TEXT, updated_at TEXT,
+                        _cl INTEGER NOT NULL DEFAULT 1, _clocks BLOB
+                    ) WITHOUT ROWID;
+                    CREATE TABLE campaign_members (
+                        campaign_id TEXT NOT NULL, customer_id TEXT NOT NULL, member_group TEXT, assigned_at TEXT,
+                        contacted_at TEXT, outcome TEXT, updated_at TEXT, _cl INTEGER NOT NULL DEFAULT 1, _clocks BLOB,
+                        PRIMARY KEY (campaign_id, customer_id)
+                    ) WITHOUT ROWID;
+                    CREATE INDEX campaign_members_customer ON campaign_members(customer_id);
+                    CREATE TABLE segments (
+                        name TEXT PRIMARY KEY NOT NULL, expression TEXT, description TEXT, created_at TEXT,
+                        updated_at TEXT, _cl INTEGER NOT NULL DEFAULT 1, _clocks BLOB
+                    ) WITHOUT ROWID;
+                    CREATE TABLE orders (
+                        id TEXT NOT NULL UNIQUE, customer_id TEXT, ordered_at TEXT, sku TEXT,
+                        quantity INTEGER, amount REAL, channel TEXT,
+                        _site INTEGER NOT NULL, _seq INTEGER NOT NULL
+                    );
+                    CREATE INDEX orders_customer ON orders(customer_id, ordered_at);
+                    CREATE TABLE interactions (
+                        id TEXT NOT NULL UNIQUE, customer_id TEXT, at TEXT, kind TEXT, note TEXT,
+                        _site INTEGER NOT NULL, _seq INTEGER NOT NULL
+                    );
+                    CREATE INDEX interactions_customer ON interactions(customer_id, at);
+                    """),
+            TableMigration(
+                "v1-analytics",
+                sql: """
+                    -- One row per `segment run` of a saved segment: the rule as it was, the as-of day, when.
+                    CREATE TABLE outpost_segment_runs (
+                        id INTEGER PRIMARY KEY, segment TEXT NOT NULL, expression TEXT NOT NULL,
+                        as_of TEXT NOT NULL, run_at TEXT NOT NULL, members INTEGER NOT NULL
+                    );
+                    CREATE INDEX outpost_segment_runs_segment ON outpost_segment_runs(segment, id);
+                    CREATE TABLE outpost_segment_members (
+                        run_id INTEGER NOT NULL REFERENCES outpost_segment_runs(id) ON DELETE CASCADE,
+                        customer_id TEXT NOT NULL, PRIMARY KEY (run_id, customer_id)
+                    ) WITHOUT ROWID;
+                    -- Tier and star standings per `analytics stars` run, for re-tiering against the previous one.
+                    CREATE TABLE outpost_tier_runs (
+                        id INTEGER PRIMARY KEY, as_of TEXT NOT NULL, run_at TEXT NOT NULL, customers INTEGER NOT NULL
+                    );
+                    CREATE TABLE outpost_tier_standings (
+                        run_id INTEGER NOT NULL REFERENCES outpost_tier_runs(id) ON DELETE CASCADE,
+                        customer_id TEXT NOT NULL, tier TEXT NOT NULL, stars INTEGER,
+                        PRIMARY KEY (run_id, customer_id)
+                    ) WITHOUT ROWID;
+                    """),
+        ])
+
+    /// What a replica opens with to hold CRM data.
+    public static var declaration: TableDeclaration { owner.declaration }
+
+    /// Every replicated CRM table, parents before children.
+    public static let replicated: [TableSchema] = [
+        .customers, .products, .orders, .interactions, .customerTags, .campaigns, .campaignMembers, .segments,
+    ]
+
+    /// The replicated CRM table called `name`.
+    public static func table(named name: String) -> TableSchema? { replicated.first { $0.name == name } }
+
+    static func local(_ name: String, key: [String], _ columns: [String]) -> TableSchema {
+        TableSchema(id: 0, name: name, keyColumns: key, columns: columns, kind: .local, scope: .thisNode)
+    }
+}

@@ -1,0 +1,95 @@
+import CRM
+import Foundation
+import GRDB
+import Replica
+import TestSupport
+import Testing
+
+/// A node made by the release before tables were declared by module opens unchanged: same tables and
+/// columns, no migration run, and it writes, syncs and checksums like a node made today.
+@Suite struct LegacySchemaTests {
+    static let schema = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .deletingLastPathComponent().appendingPathComponent("fixtures/legacy-schema-v1.sql")
+
+    /// A database as that release's `outpost init` left it: its schema and migration record (plain SQL from
+    /// fixtures/legacy-schema-v1.sql), the node's identity and its own site.
+    static func legacyNode(at path: String, site: UUID) throws {
+        let queue = try DatabaseQueue(path: path)
+        // That release's pool made every node file a WAL database.
+        try queue.writeWithoutTransaction { try $0.execute(sql: "PRAGMA journal_mode = WAL") }
+        try queue.write { db in
+            try db.execute(sql: try String(contentsOf: schema, encoding: .utf8))
+            try db.execute(
+                sql: """
+                    INSERT INTO outpost_node (id, site_id, name, role, region, created_at)
+                    VALUES (1, ?, 'legacy', 'office', 'east', '2026-01-01T00:00:00Z')
+                    """, arguments: [Data(site.bytes)])
+            try db.execute(sql: "INSERT INTO outpost_sites (site_id) VALUES (?)", arguments: [Data(site.bytes)])
+        }
+        try queue.close()
+    }
+
+    /// Every table and index by name, with each table's columns and declared types.
+    static func shape(_ reader: any DatabaseReader) throws -> [String: [String]] {
+        try reader.read { db in
+            var shape: [String: [String]] = [:]
+            for row in try Row.fetchAll(
+                db, sql: "SELECT type, name FROM sqlite_master WHERE name NOT LIKE 'sqlite_%' ORDER BY name")
+            {
+                let name: String = row["name"]
+                shape[name] =
+                    (row["type"] as String) == "table"
+                    ? try Row.fetchAll(db, sql: "PRAGMA table_info(\(name))").map {
+                        "\($0["name"] as String) \($0["type"] as String) \($0["pk"] as Int)"
+                    } : ["index"]
+            }
+            return shape
+        }
+    }
+
+    @Test func aNodeOfThePreviousReleaseOpensUnchangedWritesAndSyncs() throws {
+        let scratch = try ScratchDirectory()
+        let path = scratch.path("legacy.sqlite")
+        let site = UUID()
+        try Self.legacyNode(at: path, site: site)
+        let before = try DatabaseQueue(path: path).read { db in
+            try Row.fetchAll(db, sql: "SELECT type, name, sql FROM sqlite_master ORDER BY name")
+        }
+        #expect(before.count > 20)
+
+        // Admin commands read it as it is, before any command that writes has opened it.
+        let readOnly = try Replica.openReadOnly(at: path, declaring: TestReplicas.declarations)
+        #expect(try readOnly.verify().isEmpty)
+        #expect(try readOnly.checksums().map(\.rows) == Array(repeating: 0, count: 8))
+
+        let legacy = try TestReplicas.open(path)
+        let fresh = try TestReplicas.create("fresh", in: scratch)
+        #expect(legacy.identity.siteID == site)
+        #expect(try Self.shape(legacy.reader) == Self.shape(fresh.reader))
+        let after = try legacy.reader.read { db in
+            try Row.fetchAll(db, sql: "SELECT type, name, sql FROM sqlite_master ORDER BY name")
+        }
+        #expect(after == before, "opening ran no migration")
+        #expect(try legacy.verify().isEmpty)
+
+        try legacy.write { writer in
+            try writer.insert(.customers, key: ["C1"], values: customer("Zhang"))
+            try writer.insert(.customerTags, key: ["C1", "vip"], values: [:])
+            try writer.append(.orders, id: "O1", values: orderRow("C1"))
+        }
+        try fresh.write { writer in
+            try writer.insert(.customers, key: ["C2"], values: customer("Li", region: "north"))
+            try writer.append(.orders, id: "O2", values: orderRow("C2"))
+        }
+        try legacy.write { try $0.update(.customers, key: ["C1"], values: ["phone": "139".databaseValue]) }
+        try ship(from: legacy, to: fresh)
+        try ship(from: fresh, to: legacy)
+        let checksums = try legacy.checksums()
+        #expect(checksums == (try fresh.checksums()))
+        #expect(checksums.first { $0.table == "customers" }?.rows == 2)
+        #expect(checksums.first { $0.table == "orders" }?.rows == 2)
+        #expect(try legacy.versionVector() == fresh.versionVector())
+        #expect(try legacy.verify().isEmpty)
+        #expect(try fresh.verify().isEmpty)
+    }
+}
