@@ -37,7 +37,7 @@ extension PeerBook {
                 arguments: [
                     Data(change.version.site.bytes), Int64(bitPattern: change.version.seq),
                     table?.name ?? "\(change.table)", change.key.joined(separator: "\u{1F}"), column, bytes, reason,
-                    Timestamps.iso(Date()),
+                    timestamp(),
                 ])
             return db.changesCount > 0
         }

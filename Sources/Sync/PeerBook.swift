@@ -12,6 +12,11 @@ public struct PeerBook: Sendable {
 
     public init(replica: Replica) { self.replica = replica }
 
+    /// Now by the replica's wall clock (injected in tests, like every clock of the sync path), ISO 8601.
+    func timestamp(fractional: Bool = false) -> String {
+        Timestamps.iso(millis: Int64(clamping: replica.wallMillis()), fractional: fractional)
+    }
+
     public func add(_ peer: Peer) throws {
         try replica.pool.write { db in
             try db.execute(
@@ -69,17 +74,17 @@ public struct PeerBook: Sendable {
                 arguments.append(value)
             }
             if let state = update.state { set("state", state.rawValue) }
-            if update.contact { set("last_contact", Timestamps.iso(Date())) }
-            if update.synced { set("last_sync", Timestamps.iso(Date())) }
+            if update.contact { set("last_contact", timestamp()) }
+            if update.synced { set("last_sync", timestamp()) }
             if let site = update.site { set("site_id", Data(site.bytes)) }
             if let heads = update.peerHeads {
                 set("peer_heads", Self.encode(heads))
-                set("peer_heads_at", Timestamps.iso(Date()))
+                set("peer_heads_at", timestamp())
                 set("peer_heads_verified", update.headsVerified)
             }
             if let error = update.error {
                 set("last_error", error)
-                set("last_error_at", Timestamps.iso(Date()))
+                set("last_error_at", timestamp())
             }
             if let skew = update.clockSkewMillis { set("clock_skew_ms", skew) }
             for (column, delta) in [
@@ -102,7 +107,7 @@ public struct PeerBook: Sendable {
         _ = try? replica.pool.write { db in
             try db.execute(
                 sql: "INSERT INTO outpost_events (at, peer, kind, detail) VALUES (?, ?, ?, ?)",
-                arguments: [Timestamps.iso(millis: Int64(Replica.defaultWallClock())), peer, kind, detail])
+                arguments: [timestamp(fractional: true), peer, kind, detail])
             if db.lastInsertedRowID % 1000 == 0 {
                 try db.execute(
                     sql: "DELETE FROM outpost_events WHERE id <= ?",
@@ -122,7 +127,7 @@ public struct PeerBook: Sendable {
                             loser_value, loser_hlc, loser_site) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                         """,
                     arguments: [
-                        Timestamps.iso(Date()), peer, conflict.table, conflict.key.joined(separator: "/"),
+                        timestamp(), peer, conflict.table, conflict.key.joined(separator: "/"),
                         conflict.column, conflict.winner.value, Int64(bitPattern: conflict.winner.version.hlc),
                         Data(conflict.winner.version.site.bytes), conflict.loser.value,
                         Int64(bitPattern: conflict.loser.version.hlc), Data(conflict.loser.version.site.bytes),

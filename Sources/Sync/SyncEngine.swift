@@ -163,11 +163,12 @@ public final class SyncEngine: Sendable {
             run.handleRouter()
             try run.tick()
         }
-        run.closeAll(reason: targets == nil ? "node stopping" : "sync finished")
+        // Read before the goodbyes: a closed session is caught up with nothing.
         let caughtUp = run.sessions.compactMap { key, session -> String? in
             if case .outbound = key, session.isCaughtUp { return session.peerName }
             return nil
         }
+        run.closeAll(reason: targets == nil ? "node stopping" : "sync finished")
         var unreachable: [String: String] = [:]
         for name in targets ?? [] where !caughtUp.contains(name) {
             unreachable[name] =
