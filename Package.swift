@@ -2,7 +2,8 @@
 import PackageDescription
 
 // Module plan: SPEC §2 and docs/architecture.md. Data flows one way:
-// outpost -> Node -> CRM / Sync -> Replica / ZeroMQ. Analytics and SyncProtocol import nothing internal.
+// outpost -> Node -> CRM / Sync -> Replica / ZeroMQ, Replica -> SyncProtocol. Analytics and SyncProtocol import
+// nothing internal.
 let package = Package(
     name: "Outpost",
     products: [
@@ -25,6 +26,8 @@ let package = Package(
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "GRDBSQLite", package: "GRDB.swift"),
                 .product(name: "Crypto", package: "swift-crypto"),
+                // SiteID: the one site-id type of the engine, the wire's own (docs/architecture.md).
+                "SyncProtocol",
             ]),
         .target(name: "SyncProtocol"),
         .target(
@@ -64,7 +67,7 @@ let package = Package(
                 .product(name: "GRDBSQLite", package: "GRDB.swift"),
             ]),
         .testTarget(name: "ZeroMQTests", dependencies: ["ZeroMQ"]),
-        .testTarget(name: "ReplicaTests", dependencies: ["Replica"]),
+        .testTarget(name: "ReplicaTests", dependencies: ["Replica", "SyncProtocol"]),
         .testTarget(name: "SyncProtocolTests", dependencies: ["SyncProtocol"]),
         .testTarget(name: "SyncTests", dependencies: ["Sync", "Replica", "SyncProtocol", "ZeroMQ"]),
         .testTarget(name: "AnalyticsTests", dependencies: ["Analytics"]),

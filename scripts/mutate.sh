@@ -26,7 +26,7 @@ mutant constant-checksum Sources/Replica/TableChecksum.swift 'ChecksumReferenceT
 mutant type-blind-checksum Sources/Replica/TableChecksum.swift 'ChecksumReferenceTests' \
     'buffer.append(1)' 'buffer.append(3)'
 mutant reversed-lww-tie-break Sources/Replica/RowVersion.swift 'MergeTests' \
-    'return lhs.site.lexicographicallyPrecedes(rhs.site)' 'return rhs.site.lexicographicallyPrecedes(lhs.site)'
+    'return lhs.site < rhs.site' 'return rhs.site < lhs.site'
 mutant hlc-counter-stuck Sources/Replica/HybridLogicalClock.swift 'ChangeCaptureTests|MergeTests|CellClockTests' \
     'last = physical > last ? physical : last + 1' 'last = physical > last ? physical : last'
 mutant vector-off-by-one Sources/Replica/ChangeMerger.swift 'MergeTests' \

@@ -1,6 +1,7 @@
 import Foundation
 import GRDB
 import Replica
+import SyncProtocol
 
 /// The node's peers and what it learned of each (state, vectors, counters, errors), plus the sync event
 /// journal and the conflict log: local-only tables in the replica's database, written by the engine and read
@@ -138,15 +139,15 @@ public struct PeerBook: Sendable {
 
     /// Version vectors as stored text: `site-hex:seq,...`.
     static func encode(_ heads: SiteHeads) -> String {
-        heads.sorted { $0.key.uuidString < $1.key.uuidString }
-            .map { "\($0.key.uuidString.lowercased()):\($0.value)" }.joined(separator: ",")
+        heads.sorted { $0.key < $1.key }
+            .map { "\($0.key.uuidString):\($0.value)" }.joined(separator: ",")
     }
 
     public static func decode(_ text: String) -> SiteHeads {
         var heads = SiteHeads()
         for part in text.split(separator: ",") {
             let pieces = part.split(separator: ":")
-            if pieces.count == 2, let site = UUID(uuidString: String(pieces[0])), let seq = UInt64(pieces[1]) {
+            if pieces.count == 2, let site = SiteID(uuidString: pieces[0]), let seq = UInt64(pieces[1]) {
                 heads[site] = seq
             }
         }
@@ -159,7 +160,7 @@ struct PeerStateUpdate {
     var state: PeerState?
     var contact = false
     var synced = false
-    var site: UUID?
+    var site: SiteID?
     var peerHeads: SiteHeads?
     /// Whether `peerHeads` is confirmed (the peer said it sent all it holds) rather than only claimed.
     var headsVerified = false

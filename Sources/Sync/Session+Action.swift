@@ -1,4 +1,3 @@
-import Foundation
 import Replica
 import SyncProtocol
 
@@ -56,7 +55,7 @@ extension Session {
 
     /// What the peer's Hello told, for the peer book and the journal.
     struct Established: Equatable {
-        var site: UUID
+        var site: SiteID
         var name: String
         var region: String
         var heads: SiteHeads

@@ -20,7 +20,7 @@ struct Session {
         /// How far ahead of ours the peer's Hello clock may be.
         var maxClockAheadMillis = ChangeAdmission.defaultMaxClockAheadMillis
         /// Our own site: a peer claiming it is refused.
-        var ownSite = UUID()
+        var ownSite = SiteID(high: 0, low: 0)
         var schemaVersion = Replica.schemaVersion
         /// Idle time after which we send a heartbeat.
         var heartbeat: Duration = .seconds(2)
@@ -60,7 +60,7 @@ struct Session {
 
     /// An established session's bookkeeping.
     struct Exchange {
-        var peerSite: UUID
+        var peerSite: SiteID
         /// The peer's vector from its Hello, for telling concurrent writes from causal ones.
         var helloHeads: SiteHeads
         /// What we have sent (applied or in flight).
@@ -92,7 +92,7 @@ struct Session {
         lastSent = now
     }
 
-    var peerSite: UUID? {
+    var peerSite: SiteID? {
         if case .established(let exchange) = state { return exchange.peerSite }
         return nil
     }
@@ -194,7 +194,7 @@ struct Session {
                 + "\(ChangeRejection.duration(options.maxClockAheadMillis)) allowed): fix its clock (NTP)"
             return end(.incompatible(reason), refusing: Refusal(code: .clockAhead, reason: reason))
         }
-        let site = WireMapping.uuid(hello.nodeID)
+        let site = hello.nodeID
         guard site != options.ownSite else {
             return end(
                 .unknownPeer("peer claims our own node id"),

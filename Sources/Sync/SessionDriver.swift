@@ -29,7 +29,6 @@ final class SessionDriver {
     private let logger: Logger
     private let send: ([UInt8]) throws -> Void
     private var divergence: DivergenceCheck
-    private var mapping = WireMapping()
     private var planner: BatchPlanner
     private var pending = PeerStateUpdate()
     private var lastFlush = ContinuousClock.now
@@ -163,7 +162,7 @@ final class SessionDriver {
     private func hello() throws -> Hello {
         let identity = replica.identity
         return Hello(
-            nodeID: WireMapping.site(identity.siteID), name: identity.name, role: identity.role.rawValue,
+            nodeID: identity.siteID, name: identity.name, role: identity.role.rawValue,
             region: identity.region, protocolVersion: SyncMessage.supportedProtocolVersions.upperBound,
             schemaVersion: Replica.schemaVersion, versionVector: WireMapping.vector(try replica.versionVector()),
             sentAtMillis: replica.wallMillis())
@@ -182,7 +181,7 @@ final class SessionDriver {
         changes.reserveCapacity(batch.changes.count)
         for change in batch.changes {
             do {
-                changes.append(try mapping.replicaChange(change))
+                changes.append(try WireMapping.replicaChange(change))
             } catch {
                 guard case .malformed(let detail) = error else { throw error }
                 return session.batchInvalid(detail, refuse: false)

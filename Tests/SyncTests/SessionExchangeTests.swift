@@ -31,7 +31,7 @@ import Testing
 
     @Test func batchesFillTheWindowThenAnAckMakesRoomAndCaughtUpFollowsTheLast() throws {
         var session = fixture.established(window: 2)
-        let site = fixture.peerUUID
+        let site = fixture.peer
         let first = session.planned(.init(changes: [fixture.change(seq: 1)], covers: [site: 1]), reason: .handshake)
         let one = try #require(sentBatch(first))
         #expect(one.number == 1 && one.changes.count == 1)
@@ -60,7 +60,7 @@ import Testing
 
     @Test func onlySkippedSequencesLeftStillTravelAsAnEmptyBatchSoThePeerMovesPastThem() throws {
         var session = fixture.established(window: 4)
-        let site = fixture.peerUUID
+        let site = fixture.peer
         // A quarantined change at seq 3: no changes, but covers moves past it.
         let actions = session.planned(.init(changes: [], covers: [site: 3]), reason: .handshake)
         let batch = try #require(sentBatch(actions))
@@ -79,7 +79,7 @@ import Testing
         _ = receive(&session, .caughtUp(CaughtUp(versionVector: VersionVector([fixture.peer: 5]))))
         let batch = ChangeBatch(
             number: 1, changes: [fixture.change(seq: 6)], covers: VersionVector([fixture.peer: 6]))
-        #expect(receive(&session, .batch(batch)) == [.applyBatch(batch, senderHeads: [fixture.peerUUID: 5])])
+        #expect(receive(&session, .batch(batch)) == [.applyBatch(batch, senderHeads: [fixture.peer: 5])])
         #expect(session.batchApplied(number: 1) == [.sendAck(batchNumber: 1)])
         // The peer streams again until its next CaughtUp.
         guard case .established(let exchange) = session.state else {

@@ -11,7 +11,7 @@ import Testing
     static let wall: UInt64 = 1_800_000_000_000
     let start = ContinuousClock.now
     let peer = SiteID.random()
-    let ours = UUID()
+    let ours = SiteID.random()
 
     func machine(_ side: Session.Side = .initiator, window: Int = 4) -> Session {
         var options = Session.Options()
@@ -47,8 +47,6 @@ import Testing
         return session
     }
 
-    var peerUUID: UUID { WireMapping.uuid(peer) }
-
     func change(seq: UInt64) -> Change {
         Change(
             table: TableSchema.customers.id, key: [.text("c\(seq)")], column: 0, causalLength: 1, hlc: seq,
@@ -61,17 +59,17 @@ import Testing
         var session = machine(.initiator)
         #expect(session.start() == [.sendHello])
         #expect(!session.isCaughtUp && session.peerSite == nil)
-        let heads: SiteHeads = [peerUUID: 7]
+        let heads: SiteHeads = [peer: 7]
         let actions = session.received(
             hello(sentAt: Self.wall + 1_500, vector: VersionVector([peer: 7])), at: start, wallMillis: Self.wall)
         let expected = Session.Established(
-            site: peerUUID, name: "east-1", region: "east", heads: heads, clockSkewMillis: 1_500)
+            site: peer, name: "east-1", region: "east", heads: heads, clockSkewMillis: 1_500)
         #expect(
             actions == [
                 .noteContact(bytes: hello(sentAt: Self.wall + 1_500, vector: VersionVector([peer: 7])).count),
                 .established(expected), .planBatch(after: heads, reason: .handshake),
             ])
-        #expect(session.peerSite == peerUUID)
+        #expect(session.peerSite == peer)
     }
 
     @Test func theAcceptorAnswersTheHelloWithItsOwn() {
@@ -142,7 +140,7 @@ import Testing
     @Test func aPeerClaimingOurOwnNodeIDIsRefused() throws {
         var session = machine()
         let refused = try #require(
-            refusal(session.received(hello(site: WireMapping.site(ours)), at: start, wallMillis: Self.wall)))
+            refusal(session.received(hello(site: ours), at: start, wallMillis: Self.wall)))
         #expect(refused.code == .unknownPeer)
         #expect(refused.error == .unknownPeer("peer claims our own node id"))
         #expect(session.peerSite == nil)
