@@ -7,7 +7,7 @@ import ZeroMQ
 
 /// The node's sync loop over ZeroMQ: one ROUTER bound for peers that connect to us (CURVE server, admitted
 /// by the ZAP allow-list of configured peer keys), one DEALER per peer with an endpoint (CURVE client),
-/// and a ``Session`` per live connection. Everything runs on the calling thread in one poll loop; other
+/// and a ``SessionDriver`` (running a ``Session`` state machine) per live connection. Everything runs on the calling thread in one poll loop; other
 /// threads only wake it (local commits, stop requests).
 public final class SyncEngine: Sendable {
     public struct Options: Sendable {
