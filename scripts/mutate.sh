@@ -25,7 +25,7 @@ mutant constant-checksum Sources/Replica/TableChecksum.swift 'ChecksumReferenceT
     'let hash = String(repeating: "0", count: 64)'
 mutant type-blind-checksum Sources/Replica/TableChecksum.swift 'ChecksumReferenceTests' \
     'buffer.append(1)' 'buffer.append(3)'
-mutant reversed-lww-tie-break Sources/Replica/RowVersion.swift 'MergeTests' \
+mutant reversed-lww-tie-break Sources/Replica/RowVersion.swift 'MergeTests|SiteIDTextTests' \
     'return lhs.site < rhs.site' 'return rhs.site < lhs.site'
 mutant hlc-counter-stuck Sources/Replica/HybridLogicalClock.swift 'ChangeCaptureTests|MergeTests|CellClockTests' \
     'last = physical > last ? physical : last + 1' 'last = physical > last ? physical : last'
