@@ -6,7 +6,9 @@ import Node
 struct AnalyticsCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "analytics", abstract: "Customer analytics on this node's replica, as of a day (SPEC §7).",
-        subcommands: [RFM.self, Tiers.self, Stars.self, Lifecycle.self, Churn.self, KMeansCommand.self, CLV.self])
+        subcommands: [
+            RFM.self, Tiers.self, Stars.self, Programme.self, Lifecycle.self, Churn.self, KMeansCommand.self, CLV.self,
+        ])
 
     /// Options every analysis takes.
     struct Options: ParsableArguments {
