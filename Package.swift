@@ -2,7 +2,8 @@
 import PackageDescription
 
 // Module plan: SPEC §2 and docs/architecture.md. Data flows one way:
-// outpost -> Node -> CRM / Sync -> Replica / ZeroMQ. Analytics and SyncProtocol import nothing internal.
+// outpost -> Node -> CRM / Sync -> Replica / ZeroMQ, Replica -> SyncProtocol. Analytics and SyncProtocol import
+// nothing internal.
 let package = Package(
     name: "Outpost",
     products: [
@@ -27,6 +28,8 @@ let package = Package(
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "GRDBSQLite", package: "GRDB.swift"),
                 .product(name: "Crypto", package: "swift-crypto"),
+                // SiteID: the one site-id type of the engine, the wire's own (docs/architecture.md).
+                "SyncProtocol",
             ]),
         .target(name: "SyncProtocol"),
         .target(
@@ -74,7 +77,7 @@ let package = Package(
         .testTarget(
             name: "ReplicaTests",
             dependencies: [
-                "Replica", "CRM", "Sync", "Analytics", "TestSupport",
+                "Replica", "CRM", "Sync", "SyncProtocol", "Analytics", "TestSupport",
                 .product(name: "GRDB", package: "GRDB.swift"),
             ]),
         .testTarget(name: "SyncProtocolTests", dependencies: ["SyncProtocol", "Analytics"]),

@@ -25,8 +25,8 @@ mutant constant-checksum Sources/Replica/TableChecksum.swift 'ChecksumReferenceT
     'let hash = String(repeating: "0", count: 64)'
 mutant type-blind-checksum Sources/Replica/TableChecksum.swift 'ChecksumReferenceTests' \
     'buffer.append(1)' 'buffer.append(3)'
-mutant reversed-lww-tie-break Sources/Replica/RowVersion.swift 'MergeTests' \
-    'return lhs.site.lexicographicallyPrecedes(rhs.site)' 'return rhs.site.lexicographicallyPrecedes(lhs.site)'
+mutant reversed-lww-tie-break Sources/Replica/RowVersion.swift 'MergeTests|SiteIDTextTests' \
+    'return lhs.site < rhs.site' 'return rhs.site < lhs.site'
 mutant hlc-counter-stuck Sources/Replica/HybridLogicalClock.swift 'ChangeCaptureTests|MergeTests|CellClockTests' \
     'last = physical > last ? physical : last + 1' 'last = physical > last ? physical : last'
 mutant vector-off-by-one Sources/Replica/ChangeMerger.swift 'MergeTests' \
@@ -41,14 +41,14 @@ mutant capture-outside-the-transaction Sources/Replica/Replica.swift 'ChangeCapt
     'let (result, head, wrote) = try pool.writeWithoutTransaction { db in'
 mutant commit-observer-dropped Sources/Sync/SyncEngine.swift 'ResumeAndPushTests' \
     'let observer = replica.observeCommits { _ in waker.wake() }' 'let observer = replica.observeCommits { _ in }'
-mutant no-heartbeat Sources/Sync/SyncEngine.swift 'LivenessTests' \
-    '} else if now - session.lastSent > options.heartbeat {' \
-    '} else if now - session.lastSent > options.heartbeat * 1000 {'
-mutant no-silence-timeout Sources/Sync/SyncEngine.swift 'LivenessTests' \
-    'if now - session.lastReceived > options.sessionTimeout {' \
-    'if now - session.lastReceived > options.sessionTimeout * 1000 {'
-mutant own-node-id-accepted Sources/Sync/Session.swift 'HostilePeerTests' \
-    'guard site != replica.identity.siteID else {' 'guard site != replica.identity.siteID || true else {'
+mutant no-heartbeat Sources/Sync/Session.swift 'LivenessTests|SessionExchangeTests' \
+    '} else if now - lastSent > options.heartbeat {' \
+    '} else if now - lastSent > options.heartbeat * 1000 {'
+mutant no-silence-timeout Sources/Sync/Session.swift 'LivenessTests|SessionExchangeTests' \
+    'if now - lastReceived > options.timeout {' \
+    'if now - lastReceived > options.timeout * 1000 {'
+mutant own-node-id-accepted Sources/Sync/Session.swift 'HostilePeerTests|SessionStateMachineTests' \
+    'guard site != options.ownSite else {' 'guard site != options.ownSite || true else {'
 mutant journal-prune-off-by-one Sources/Sync/PeerBook.swift 'JournalRetentionTests' \
     'if db.lastInsertedRowID % 1000 == 0 {' 'if db.lastInsertedRowID % 1000 == 1 {'
 mutant wrong-refusal-code Sources/SyncProtocol/WireError.swift 'HostilePeerTests' \

@@ -3,18 +3,19 @@ import Foundation
 import GRDB
 import Replica
 import Sync
+import SyncProtocol
 
 /// `outpost conflicts`: every concurrent write that last-writer-wins resolved on this node, with both values,
 /// both origins (node names where known) and clocks, and the winner.
 public struct ConflictReport: Sendable {
     public var conflicts: [PeerBook.ConflictRecord]
     /// Node names of known site ids: this node and every peer that introduced itself.
-    public var names: [UUID: String]
+    public var names: [SiteID: String]
 
     public static func load(_ directory: NodeDirectory, since: TimeBound?) throws -> ConflictReport {
         try directory.openForReading().read { db in
             let identity = try NodeDirectory.identity(db)
-            var names: [UUID: String] = [:]
+            var names: [SiteID: String] = [:]
             for record in try PeerBook.stateRecords(db).values {
                 if let site = record.siteID { names[site] = record.name }
             }
@@ -24,7 +25,7 @@ public struct ConflictReport: Sendable {
     }
 
     /// The node name of a site, or its id when unknown (a site only relayed to us).
-    public func origin(_ site: UUID?) -> String {
+    public func origin(_ site: SiteID?) -> String {
         guard let site else { return "?" }
         return names[site] ?? site.uuidString.lowercased()
     }

@@ -1,4 +1,5 @@
 import Foundation
+import SyncProtocol
 
 /// The checks a batch of received changes passes before anything of it is merged: integers a replica can
 /// store, clocks not beyond the allowed skew ahead of this node's wall clock, and values that import
@@ -79,5 +80,5 @@ public struct ChangeAdmission: Sendable, Hashable {
         return "\(table)/\(key) (change \(change.version.seq) of site \(short(change.version.site)))"
     }
 
-    static func short(_ site: UUID) -> String { String(site.uuidString.lowercased().prefix(8)) }
+    static func short(_ site: SiteID) -> String { String(site.description.prefix(8)) }
 }

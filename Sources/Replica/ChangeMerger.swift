@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import SyncProtocol
 
 /// Applies remote changes to the replica inside one write transaction (see ``Replica/apply(_:covers:senderHeads:)``).
 ///
@@ -15,8 +16,8 @@ final class ChangeMerger {
     private let db: Database
     private let senderHeads: SiteHeads?
     private var clock: HybridLogicalClock
-    private var ordinals: [UUID: Int64] = [:]
-    private var siteOfOrdinal: [Int64: UUID] = [:]
+    private var ordinals: [SiteID: Int64] = [:]
+    private var siteOfOrdinal: [Int64: SiteID] = [:]
     private var runs = AppendRunRecorder()
     private let store: RowStore
     private(set) var heads: [Int64: UInt64] = [:]
@@ -30,7 +31,7 @@ final class ChangeMerger {
         clock = HybridLogicalClock(last: UInt64(try Int64.fetchOne(db, sql: "SELECT hlc FROM outpost_node") ?? 0))
     }
 
-    private func ordinal(_ site: UUID) throws -> Int64 {
+    private func ordinal(_ site: SiteID) throws -> Int64 {
         if let known = ordinals[site] { return known }
         let ordinal = try replica.sites.ordinal(of: site, db)
         ordinals[site] = ordinal
@@ -38,7 +39,7 @@ final class ChangeMerger {
         return ordinal
     }
 
-    private func site(_ ordinal: Int64) throws -> UUID? {
+    private func site(_ ordinal: Int64) throws -> SiteID? {
         if let known = siteOfOrdinal[ordinal] { return known }
         let site = try replica.sites.site(of: ordinal, db)
         if let site { siteOfOrdinal[ordinal] = site }

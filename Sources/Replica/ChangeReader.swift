@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import SyncProtocol
 
 /// Reads, from one consistent snapshot, the changes a peer lacks according to its version vector.
 ///
@@ -23,7 +24,7 @@ struct ChangeReader {
         var changes: [ReplicaChange] = []
         var covers = SiteHeads()
         var isLast = true
-        for site in ours.keys.sorted(by: { $0.lexicographicallyPrecedes($1) }) {
+        for site in ours.keys.sorted() {
             let head = ours[site]!
             let from = peerHeads[site] ?? 0
             guard head > from else { continue }
@@ -41,13 +42,10 @@ struct ChangeReader {
     }
 
     /// Changes of one origin after `from`, in sequence order, and the sequence up to which they are complete.
-    private func changesOf(site: UUID, after from: UInt64, upTo head: UInt64, limit: Int) throws
+    private func changesOf(site: SiteID, after from: UInt64, upTo head: UInt64, limit: Int) throws
         -> ([ReplicaChange], complete: UInt64)
     {
-        guard
-            let ordinal = try Int64.fetchOne(
-                db, sql: "SELECT ordinal FROM outpost_sites WHERE site_id = ?", arguments: [Data(site.bytes)])
-        else { return ([], head) }
+        guard let ordinal = try replica.sites.registeredOrdinal(of: site, db) else { return ([], head) }
         var (found, complete) = try cellChanges(site: site, ordinal: ordinal, after: from, upTo: head, limit: limit)
         for table in replica.tables.replicated where table.kind == .appendOnly {
             let rows = try appendChanges(
@@ -67,7 +65,7 @@ struct ChangeReader {
 
     /// Live entries of the change log; the result is complete up to the last entry read (stale ones count).
     private func cellChanges(
-        site: UUID, ordinal: Int64, after from: UInt64, upTo head: UInt64, limit: Int
+        site: SiteID, ordinal: Int64, after from: UInt64, upTo head: UInt64, limit: Int
     ) throws -> ([ReplicaChange], complete: UInt64) {
         let rows = try Row.fetchAll(
             db,
@@ -115,7 +113,7 @@ struct ChangeReader {
     }
 
     private func appendChanges(
-        table: TableSchema, site: UUID, ordinal: Int64, after from: UInt64, upTo head: UInt64, limit: Int
+        table: TableSchema, site: SiteID, ordinal: Int64, after from: UInt64, upTo head: UInt64, limit: Int
     ) throws -> [ReplicaChange] {
         let runs = try Row.fetchAll(
             db,

@@ -1,6 +1,7 @@
 import Foundation
 import GRDB
 import Glibc
+import SyncProtocol
 import Synchronization
 
 /// A node's SQLite replica: a schema-agnostic replication engine. Modules declare the tables they own
@@ -58,7 +59,7 @@ public final class Replica: Sendable {
                 return nil
             }
             let siteBytes: Data = row["site_id"]
-            guard let site = UUID(bytes: siteBytes),
+            guard let site = SiteID(bytes: siteBytes),
                 let role = NodeIdentity.Role(rawValue: row["role"])
             else { throw ReplicaError.malformedChange("corrupt node identity row") }
             let ordinal =
@@ -115,7 +116,7 @@ public final class Replica: Sendable {
         let pool = try makePool(path: path)
         try ReplicaSchema.migrator(for: tables).migrate(pool)
         try pool.write { db in
-            let site = Data(identity.siteID.bytes)
+            let site = SiteRegistry.blob(identity.siteID)
             try db.execute(
                 sql: """
                     INSERT INTO outpost_node (id, site_id, name, role, region, created_at)
@@ -195,7 +196,7 @@ public final class Replica: Sendable {
         var heads = SiteHeads()
         for row in try Row.fetchAll(db, sql: "SELECT site_id, head_seq FROM outpost_sites WHERE head_seq > 0") {
             let bytes: Data = row[0]
-            if let site = UUID(bytes: bytes) { heads[site] = UInt64(row[1] as Int64) }
+            if let site = SiteID(bytes: bytes) { heads[site] = UInt64(row[1] as Int64) }
         }
         return heads
     }

@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import SyncProtocol
 
 /// One captured change, as the replica stores and ships it.
 ///
@@ -32,4 +33,4 @@ public struct ReplicaChange: Sendable, Hashable {
 }
 
 /// Per origin site, the highest change sequence a replica holds (or holds something that supersedes).
-public typealias SiteHeads = [UUID: UInt64]
+public typealias SiteHeads = [SiteID: UInt64]

@@ -28,7 +28,6 @@ struct BatchPlanner {
     let maxChanges: Int
     let maxBytes: Int
     let limits: DecodingLimits
-    private var mapping = WireMapping()
 
     init(replica: Replica, book: PeerBook, peerName: String, maxChanges: Int, maxBytes: Int, limits: DecodingLimits) {
         self.replica = replica
@@ -51,7 +50,7 @@ struct BatchPlanner {
             var skipped: [(change: ReplicaChange, bytes: Int, reason: String)] = []
             var cut: Int?
             for (index, change) in read.changes.enumerated() {
-                let wire = mapping.change(change)
+                let wire = WireMapping.change(change)
                 let size = wire.encodedSize
                 if let reason = unsendable(wire, size: size) ?? ChangeAdmission.problem(with: change, tables: tables) {
                     skipped.append((change, size, reason))

@@ -18,14 +18,16 @@ struct DivergenceCheck {
     init(interval: Duration) { self.interval = interval }
 
     /// The digest to send now, if our vector equals the peer's and one is due.
-    mutating func digestToSend(replica: Replica, peerHeads: SiteHeads) throws -> ContentDigest? {
-        if let lastSent, ContinuousClock.now - lastSent < interval { return nil }
+    mutating func digestToSend(
+        replica: Replica, peerHeads: SiteHeads, now: ContinuousClock.Instant
+    ) throws -> ContentDigest? {
+        if let lastSent, now - lastSent < interval { return nil }
         let ours = try replica.versionVector()
         guard ours == peerHeads, sentFor != ours else { return nil }
         let (vector, checksums) = try snapshot(replica, at: ours)
         guard vector == peerHeads else { return nil }
         sentFor = vector
-        lastSent = .now
+        lastSent = now
         return ContentDigest(
             versionVector: WireMapping.vector(vector),
             tables: checksums.compactMap { checksum in

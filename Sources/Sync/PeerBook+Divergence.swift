@@ -13,7 +13,7 @@ extension PeerBook {
             try db.execute(
                 sql: "UPDATE outpost_peer_state SET diverged = ?, diverged_at = ? WHERE name = ?",
                 arguments: [
-                    tables?.joined(separator: ", "), tables == nil ? nil : Timestamps.iso(Date()), name,
+                    tables?.joined(separator: ", "), tables == nil ? nil : timestamp(), name,
                 ])
         }
     }

@@ -1,13 +1,14 @@
 import Foundation
 import GRDB
 import Replica
+import SyncProtocol
 
 /// Changes too large to replicate (`outpost_quarantine`): recorded by the sender when it skips one, listed by
 /// `outpost status` and `doctor`.
 extension PeerBook {
     /// One quarantined change.
     public struct QuarantineRecord: Sendable, Equatable {
-        public var site: UUID?
+        public var site: SiteID?
         public var seq: UInt64
         public var table: String
         /// Key values joined by `/`.
@@ -37,7 +38,7 @@ extension PeerBook {
                 arguments: [
                     Data(change.version.site.bytes), Int64(bitPattern: change.version.seq),
                     table?.name ?? "\(change.table)", change.key.joined(separator: "\u{1F}"), column, bytes, reason,
-                    Timestamps.iso(Date()),
+                    timestamp(),
                 ])
             return db.changesCount > 0
         }
@@ -60,7 +61,7 @@ extension PeerBook {
             else { continue }
             records.append(
                 QuarantineRecord(
-                    site: UUID(bytes: site), seq: UInt64(bitPattern: seq), table: table,
+                    site: SiteID(bytes: site), seq: UInt64(bitPattern: seq), table: table,
                     row: pk.replacingOccurrences(of: "\u{1F}", with: "/"), column: column, bytes: row["bytes"],
                     reason: row["reason"], at: row["at"]))
         }

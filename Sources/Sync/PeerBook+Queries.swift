@@ -1,6 +1,7 @@
 import Foundation
 import GRDB
 import Replica
+import SyncProtocol
 
 /// Read-only views of the peer book for `outpost status`, `log` and `conflicts`. They take a `Database`
 /// so the admin commands can read through their own read-only connection while `serve` writes (WAL).
@@ -9,7 +10,7 @@ extension PeerBook {
     public struct StateRecord: Sendable {
         public var name: String
         /// The peer's node id, learned from its Hello.
-        public var siteID: UUID?
+        public var siteID: SiteID?
         /// As recorded; may be a stale live state when no engine runs any more.
         public var state: PeerState?
         public var lastContact: String?
@@ -47,7 +48,7 @@ extension PeerBook {
         public struct Side: Sendable {
             public var value: DatabaseValue
             public var hlc: UInt64
-            public var site: UUID?
+            public var site: SiteID?
         }
         public var id: Int64
         public var at: String
@@ -68,7 +69,7 @@ extension PeerBook {
             let site: Data? = row["site_id"]
             let heads: String? = row["peer_heads"]
             let record = StateRecord(
-                name: row["name"], siteID: site.flatMap { UUID(bytes: $0) },
+                name: row["name"], siteID: site.flatMap { SiteID(bytes: $0) },
                 state: (row["state"] as String?).flatMap(PeerState.init(rawValue:)),
                 lastContact: row["last_contact"], lastSync: row["last_sync"], heads: heads.map(decode),
                 headsAt: row["peer_heads_at"], changesSent: row["changes_sent"],
@@ -111,7 +112,7 @@ extension PeerBook {
                 let site: Data? = row["\(prefix)_site"]
                 return ConflictRecord.Side(
                     value: row["\(prefix)_value"] as DatabaseValue, hlc: UInt64(bitPattern: hlc),
-                    site: site.flatMap { UUID(bytes: $0) })
+                    site: site.flatMap { SiteID(bytes: $0) })
             }
             return ConflictRecord(
                 id: row["id"], at: row["at"], peer: row["peer"], table: row["tbl"], row: row["pk"],

@@ -1,6 +1,7 @@
 import Foundation
 import GRDB
 import Replica
+import SyncProtocol
 
 /// The node's peers and what it learned of each (state, vectors, counters, errors), plus the sync event
 /// journal and the conflict log: local-only tables in the replica's database, written by the engine and read
@@ -11,6 +12,11 @@ public struct PeerBook: Sendable {
     public static let eventRetention = 10_000
 
     public init(replica: Replica) { self.replica = replica }
+
+    /// Now by the replica's wall clock (injected in tests, like every clock of the sync path), ISO 8601.
+    func timestamp(fractional: Bool = false) -> String {
+        Timestamps.iso(millis: Int64(clamping: replica.wallMillis()), fractional: fractional)
+    }
 
     public func add(_ peer: Peer) throws {
         try replica.writeLocal(as: SyncTables.owner) { db in
@@ -69,17 +75,17 @@ public struct PeerBook: Sendable {
                 arguments.append(value)
             }
             if let state = update.state { set("state", state.rawValue) }
-            if update.contact { set("last_contact", Timestamps.iso(Date())) }
-            if update.synced { set("last_sync", Timestamps.iso(Date())) }
+            if update.contact { set("last_contact", timestamp()) }
+            if update.synced { set("last_sync", timestamp()) }
             if let site = update.site { set("site_id", Data(site.bytes)) }
             if let heads = update.peerHeads {
                 set("peer_heads", Self.encode(heads))
-                set("peer_heads_at", Timestamps.iso(Date()))
+                set("peer_heads_at", timestamp())
                 set("peer_heads_verified", update.headsVerified)
             }
             if let error = update.error {
                 set("last_error", error)
-                set("last_error_at", Timestamps.iso(Date()))
+                set("last_error_at", timestamp())
             }
             if let skew = update.clockSkewMillis { set("clock_skew_ms", skew) }
             for (column, delta) in [
@@ -102,7 +108,7 @@ public struct PeerBook: Sendable {
         _ = try? replica.writeLocal(as: SyncTables.owner) { db in
             try db.execute(
                 sql: "INSERT INTO outpost_events (at, peer, kind, detail) VALUES (?, ?, ?, ?)",
-                arguments: [Timestamps.iso(millis: Int64(Replica.defaultWallClock())), peer, kind, detail])
+                arguments: [timestamp(fractional: true), peer, kind, detail])
             if db.lastInsertedRowID % 1000 == 0 {
                 try db.execute(
                     sql: "DELETE FROM outpost_events WHERE id <= ?",
@@ -122,7 +128,7 @@ public struct PeerBook: Sendable {
                             loser_value, loser_hlc, loser_site) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                         """,
                     arguments: [
-                        Timestamps.iso(Date()), peer, conflict.table, conflict.key.joined(separator: "/"),
+                        timestamp(), peer, conflict.table, conflict.key.joined(separator: "/"),
                         conflict.column, conflict.winner.value, Int64(bitPattern: conflict.winner.version.hlc),
                         Data(conflict.winner.version.site.bytes), conflict.loser.value,
                         Int64(bitPattern: conflict.loser.version.hlc), Data(conflict.loser.version.site.bytes),
@@ -133,15 +139,15 @@ public struct PeerBook: Sendable {
 
     /// Version vectors as stored text: `site-hex:seq,...`.
     static func encode(_ heads: SiteHeads) -> String {
-        heads.sorted { $0.key.uuidString < $1.key.uuidString }
-            .map { "\($0.key.uuidString.lowercased()):\($0.value)" }.joined(separator: ",")
+        heads.sorted { $0.key < $1.key }
+            .map { "\($0.key.uuidString):\($0.value)" }.joined(separator: ",")
     }
 
     public static func decode(_ text: String) -> SiteHeads {
         var heads = SiteHeads()
         for part in text.split(separator: ",") {
             let pieces = part.split(separator: ":")
-            if pieces.count == 2, let site = UUID(uuidString: String(pieces[0])), let seq = UInt64(pieces[1]) {
+            if pieces.count == 2, let site = SiteID(uuidString: pieces[0]), let seq = UInt64(pieces[1]) {
                 heads[site] = seq
             }
         }
@@ -154,7 +160,7 @@ struct PeerStateUpdate {
     var state: PeerState?
     var contact = false
     var synced = false
-    var site: UUID?
+    var site: SiteID?
     var peerHeads: SiteHeads?
     /// Whether `peerHeads` is confirmed (the peer said it sent all it holds) rather than only claimed.
     var headsVerified = false

@@ -1,364 +1,338 @@
 import Foundation
-import Logging
 import Replica
 import SyncProtocol
 
-/// One sync session with one peer over one connection, independent of the transport: bytes in through
-/// ``receive(_:)``, bytes out through `send`.
+/// One sync session with one peer, as a state machine: events in (bytes received, a batch planned or applied,
+/// a digest compared, a timer tick, a local close), ``Action``s out, which ``SessionDriver`` performs. It does
+/// no I/O and reads no clock: time comes with the events, so every transition is testable in memory.
 ///
 /// Both sides send `Hello`, then each streams what the other's version vector lacks in bounded batches,
 /// at most `window` unacknowledged. A batch is applied in one transaction that also raises the version
 /// vector, and its `Ack` carries the new vector: that is the checkpoint a broken session resumes from.
-/// After its last batch a side sends `CaughtUp`; later local commits are pushed the same way (``pump()``).
-final class Session {
+/// After its last batch a side sends `CaughtUp`; later local commits are pushed the same way
+/// (``pump(reason:)``). docs/protocol.md has the table of states, events and actions.
+struct Session {
     enum Side: String { case initiator, acceptor }
 
     struct Options {
-        var batchSize = 2_000
-        /// Encoded bytes of changes per batch (a single larger change still goes alone).
-        var maxBatchBytes = 1 << 20
         var window = 4
         var limits = DecodingLimits()
-        /// What a received change must pass before it is merged (clock skew, values).
-        var admission = ChangeAdmission()
-        /// Least time between two content digests on one session (the first is sent at once).
-        var digestInterval: Duration = .seconds(600)
+        /// How far ahead of ours the peer's Hello clock may be.
+        var maxClockAheadMillis = ChangeAdmission.defaultMaxClockAheadMillis
+        /// Our own site: a peer claiming it is refused.
+        var ownSite = SiteID(high: 0, low: 0)
+        var schemaVersion = Replica.schemaVersion
+        /// Idle time after which we send a heartbeat.
+        var heartbeat: Duration = .seconds(2)
+        /// Silence after which the session ends.
+        var timeout: Duration = .seconds(15)
+        /// How long a one-shot sync waits for the peer's digest after sending ours.
+        var digestGrace: Duration = .seconds(2)
+    }
+
+    enum State {
+        /// Waiting for the peer's Hello (the initiator has sent its own, the acceptor answers it).
+        case awaitingHello
+        case established(Exchange)
+        /// Ended: every further event is ignored.
+        case closed
+    }
+
+    /// Whether a side has said all it holds since its last batch.
+    enum Stream: Equatable {
+        case streaming
+        case caughtUp
+    }
+
+    /// The digest exchange that follows a caught-up sync.
+    enum DigestPhase: Equatable {
+        case idle
+        /// We sent ours at this instant and the peer has not answered with its own.
+        case awaiting(since: ContinuousClock.Instant)
+    }
+
+    /// What the last digest comparison on this session found.
+    enum Verdict: Equatable {
+        case unknown
+        case matching
+        case diverged
+    }
+
+    /// An established session's bookkeeping.
+    struct Exchange {
+        var peerSite: SiteID
+        /// The peer's vector from its Hello, for telling concurrent writes from causal ones.
+        var helloHeads: SiteHeads
+        /// What we have sent (applied or in flight).
+        var sentHeads: SiteHeads
+        /// The highest vector the peer has reported (Hello, Acks, CaughtUp), for the divergence check.
+        var peerHeads: SiteHeads
+        var outgoing = Stream.streaming
+        var incoming = Stream.streaming
+        var outstanding = 0
+        var nextBatch: UInt64 = 1
+        var digest = DigestPhase.idle
+        /// The vector of the peer's last digest.
+        var receivedDigestFor: SiteHeads?
+        var verdict = Verdict.unknown
+
+        var isCaughtUp: Bool { outgoing == .caughtUp && incoming == .caughtUp && outstanding == 0 }
     }
 
     let side: Side
-    let peerName: String
-    private let replica: Replica
-    private let book: PeerBook
-    private let options: Options
-    private let logger: Logger
-    private let send: ([UInt8]) throws -> Void
+    let options: Options
+    private(set) var state = State.awaitingHello
+    private(set) var lastReceived: ContinuousClock.Instant
+    private(set) var lastSent: ContinuousClock.Instant
 
-    private(set) var established = false
-    private(set) var peerSite: UUID?
-    /// The peer's vector from its Hello, for telling concurrent writes from causal ones.
-    private var helloHeads = SiteHeads()
-    /// What we have sent (applied or in flight).
-    private var sentHeads = SiteHeads()
-    /// The highest vector the peer has reported (Hello, Acks, CaughtUp), for the divergence check.
-    private var peerHeads = SiteHeads()
-    private var divergence: DivergenceCheck
-    /// The divergence flag as this session last wrote it (nil: not yet compared).
-    private var divergedFlag: Bool?
-    /// When we sent a digest the peer has not yet answered with its own; the vector of its last digest.
-    private var digestAwaitedSince: ContinuousClock.Instant?
-    private var receivedDigestFor: SiteHeads?
-    private var outstanding = 0
-    private var nextBatch: UInt64 = 1
-    private var mapping = WireMapping()
-    private var planner: BatchPlanner
-    /// Counters and the last-known peer vector, written to the peer book at most once a second (and on
-    /// state changes) rather than once per message: a journal write per message cost a tenth of a bulk sync.
-    private var pending = PeerStateUpdate()
-    private var lastFlush = ContinuousClock.now
-    private(set) var sentCaughtUp = false
-    private(set) var receivedCaughtUp = false
-    private(set) var lastReceived = ContinuousClock.now
-    private(set) var lastSent = ContinuousClock.now
-
-    init(
-        side: Side, peerName: String, replica: Replica, book: PeerBook, options: Options, logger: Logger,
-        send: @escaping ([UInt8]) throws -> Void
-    ) {
+    init(side: Side, options: Options, now: ContinuousClock.Instant) {
         self.side = side
-        self.peerName = peerName
-        self.replica = replica
-        self.book = book
         self.options = options
-        self.logger = logger
-        self.send = send
-        divergence = DivergenceCheck(interval: options.digestInterval)
-        planner = BatchPlanner(
-            replica: replica, book: book, peerName: peerName, maxChanges: options.batchSize,
-            maxBytes: options.maxBatchBytes, limits: options.limits)
+        lastReceived = now
+        lastSent = now
+    }
+
+    var peerSite: SiteID? {
+        if case .established(let exchange) = state { return exchange.peerSite }
+        return nil
     }
 
     /// Both sides have said all they hold and every batch we sent is acknowledged.
-    var isCaughtUp: Bool { established && sentCaughtUp && receivedCaughtUp && outstanding == 0 }
-
-    /// Caught up, and the digest exchange that follows has finished (or the peer stayed silent for 2 s), so a
-    /// one-shot sync learns of a divergence before it leaves.
-    var isSettled: Bool {
-        guard isCaughtUp else { return false }
-        guard let since = digestAwaitedSince else { return true }
-        return ContinuousClock.now - since > .seconds(2)
+    var isCaughtUp: Bool {
+        if case .established(let exchange) = state { return exchange.isCaughtUp }
+        return false
     }
 
-    func start() throws {
-        try transmit(.hello(try hello()))
+    /// Caught up, and the digest exchange that follows has finished (or the peer stayed silent for
+    /// `digestGrace`), so a one-shot sync learns of a divergence before it leaves.
+    func isSettled(now: ContinuousClock.Instant) -> Bool {
+        guard case .established(let exchange) = state, exchange.isCaughtUp else { return false }
+        guard case .awaiting(let since) = exchange.digest else { return true }
+        return now - since > options.digestGrace
     }
 
-    private func hello() throws -> Hello {
-        let identity = replica.identity
-        return Hello(
-            nodeID: WireMapping.site(identity.siteID), name: identity.name, role: identity.role.rawValue,
-            region: identity.region, protocolVersion: SyncMessage.supportedProtocolVersions.upperBound,
-            schemaVersion: Replica.schemaVersion, versionVector: WireMapping.vector(try replica.versionVector()),
-            sentAtMillis: Replica.defaultWallClock())
+    // MARK: Events
+
+    /// The connection is up: the initiator speaks first.
+    func start() -> [Action] {
+        side == .initiator ? [.sendHello] : []
     }
 
-    private func transmit(_ message: MessageV1) throws {
-        let bytes = SyncMessage.v1(message).encode()
-        try send(bytes)
-        lastSent = .now
-        pending.bytesSent += bytes.count
+    /// The driver transmitted a message (for heartbeats).
+    mutating func sent(at now: ContinuousClock.Instant) {
+        lastSent = now
     }
 
-    /// Handles one message from the peer. Throws when the session must end; nothing of a bad batch applies.
-    func receive(_ bytes: [UInt8]) throws {
-        lastReceived = .now
+    /// A message from the peer; `wallMillis` is our wall clock now (for the Hello's clock check).
+    mutating func received(_ bytes: [UInt8], at now: ContinuousClock.Instant, wallMillis: UInt64) -> [Action] {
+        guard !isClosed else { return [] }
+        lastReceived = now
         let message: SyncMessage
         do {
             message = try SyncMessage.decode(bytes, limits: options.limits)
         } catch {
-            try? transmit(.refusal(Refusal(code: error.refusalCode, reason: "\(error)")))
-            throw SessionError.malformed("\(error)")
+            return end(.malformed("\(error)"), refusing: Refusal(code: error.refusalCode, reason: "\(error)"))
         }
-        guard case .v1(let body) = message else { throw SessionError.malformed("unsupported version") }
-        pending.contact = true
-        pending.bytesReceived += bytes.count
+        guard case .v1(let body) = message else { return end(.malformed("unsupported version")) }
+        var actions: [Action] = [.noteContact(bytes: bytes.count)]
         switch body {
         case .hello(let hello):
-            try accept(hello)
+            actions += accept(hello, wallMillis: wallMillis)
         case .refusal(let refusal):
-            if refusal.code == .shuttingDown { throw SessionError.closedByPeer(refusal.reason) }
-            throw SessionError.refusedByPeer(code: "\(refusal.code)", reason: refusal.reason)
-        case .batch(let batch):
-            guard established else { throw SessionError.malformed("batch before hello") }
-            try apply(batch)
-        case .ack(let ack):
-            guard established, outstanding > 0 else { throw SessionError.malformed("unexpected ack") }
-            outstanding -= 1
-            let heads = WireMapping.heads(ack.versionVector)
-            for (site, seq) in heads { sentHeads[site] = max(sentHeads[site] ?? 0, seq) }
-            try notePeerHeads(heads)
-            try pump()
-            // The last ack can be what completes the sync (our CaughtUp went out with batches in flight).
-            if isCaughtUp {
-                record(PeerStateUpdate(state: .connected, synced: true))
-                try offerDigest()
+            if refusal.code == .shuttingDown {
+                actions += end(.closedByPeer(refusal.reason))
+            } else {
+                actions += end(.refusedByPeer(code: "\(refusal.code)", reason: refusal.reason))
             }
-            flushIfDue()
+        case .batch(let batch):
+            guard case .established(let exchange) = state else {
+                return actions + end(.malformed("batch before hello"))
+            }
+            actions.append(.applyBatch(batch, senderHeads: exchange.helloHeads))
+        case .ack(let ack):
+            actions += acknowledged(ack)
         case .caughtUp(let caughtUp):
-            guard established else { throw SessionError.malformed("caught-up before hello") }
-            receivedCaughtUp = true
-            try notePeerHeads(WireMapping.heads(caughtUp.versionVector))
-            record(PeerStateUpdate(state: isCaughtUp ? .connected : nil, synced: isCaughtUp))
-            try offerDigest()
+            guard case .established(var exchange) = state else {
+                return actions + end(.malformed("caught-up before hello"))
+            }
+            exchange.incoming = .caughtUp
+            actions += note(WireMapping.heads(caughtUp.versionVector), in: &exchange)
+            let done = exchange.isCaughtUp
+            actions.append(.record(state: done ? .connected : nil, synced: done))
+            if done { actions.append(.offerDigest(peerHeads: exchange.peerHeads)) }
+            state = .established(exchange)
         case .heartbeat:
             break
         case .digest(let digest):
-            guard established else { throw SessionError.malformed("digest before hello") }
-            try compare(digest)
+            guard case .established(var exchange) = state else {
+                return actions + end(.malformed("digest before hello"))
+            }
+            exchange.receivedDigestFor = WireMapping.heads(digest.versionVector)
+            exchange.digest = .idle
+            state = .established(exchange)
+            actions.append(.compareDigest(digest))
         }
+        return actions
     }
 
-    private func accept(_ hello: Hello) throws {
-        guard !established else { throw SessionError.malformed("second hello") }
+    private mutating func accept(_ hello: Hello, wallMillis: UInt64) -> [Action] {
+        guard case .awaitingHello = state else { return end(.malformed("second hello")) }
         guard SyncMessage.supportedProtocolVersions.contains(hello.protocolVersion) else {
             let reason =
                 "protocol \(hello.protocolVersion) unsupported (we speak \(SyncMessage.supportedProtocolVersions))"
-            try? transmit(.refusal(Refusal(code: .incompatibleProtocol, reason: reason)))
-            throw SessionError.incompatible(reason)
+            return end(.incompatible(reason), refusing: Refusal(code: .incompatibleProtocol, reason: reason))
         }
-        guard hello.schemaVersion == Replica.schemaVersion else {
+        guard hello.schemaVersion == options.schemaVersion else {
             let reason =
-                "schema \(hello.schemaVersion) differs from ours (\(Replica.schemaVersion)); upgrade the older node"
-            try? transmit(.refusal(Refusal(code: .incompatibleSchema, reason: reason)))
-            throw SessionError.incompatible(reason)
+                "schema \(hello.schemaVersion) differs from ours (\(options.schemaVersion)); upgrade the older node"
+            return end(.incompatible(reason), refusing: Refusal(code: .incompatibleSchema, reason: reason))
         }
-        let now = replica.wallMillis()
-        if let ahead = options.admission.excess(ofPeerClock: hello.sentAtMillis, wallMillis: now) {
+        let admission = ChangeAdmission(maxClockAheadMillis: options.maxClockAheadMillis)
+        if let ahead = admission.excess(ofPeerClock: hello.sentAtMillis, wallMillis: wallMillis) {
             let reason =
                 "clock \(ChangeRejection.duration(ahead)) ahead of ours (at most "
-                + "\(ChangeRejection.duration(options.admission.maxClockAheadMillis)) allowed): fix its clock (NTP)"
-            try? transmit(.refusal(Refusal(code: .clockAhead, reason: reason)))
-            throw SessionError.incompatible(reason)
+                + "\(ChangeRejection.duration(options.maxClockAheadMillis)) allowed): fix its clock (NTP)"
+            return end(.incompatible(reason), refusing: Refusal(code: .clockAhead, reason: reason))
         }
-        let site = WireMapping.uuid(hello.nodeID)
-        guard site != replica.identity.siteID else {
-            try? transmit(.refusal(Refusal(code: .unknownPeer, reason: "that is my own node id")))
-            throw SessionError.unknownPeer("peer claims our own node id")
+        let site = hello.nodeID
+        guard site != options.ownSite else {
+            return end(
+                .unknownPeer("peer claims our own node id"),
+                refusing: Refusal(code: .unknownPeer, reason: "that is my own node id"))
         }
-        if side == .acceptor { try transmit(.hello(try self.hello())) }
-        established = true
-        peerSite = site
-        helloHeads = WireMapping.heads(hello.versionVector)
-        sentHeads = helloHeads
-        peerHeads = helloHeads
+        let heads = WireMapping.heads(hello.versionVector)
+        state = .established(Exchange(peerSite: site, helloHeads: heads, sentHeads: heads, peerHeads: heads))
         // Both are at most Int64.max (the decoder refuses more), so neither conversion nor difference traps.
-        let skew = Int64(clamping: hello.sentAtMillis) - Int64(clamping: now)
-        book.record(
-            peerName,
-            PeerStateUpdate(
-                state: .syncing, contact: true, site: site, peerHeads: helloHeads, clockSkewMillis: skew))
-        book.event(
-            "session", peer: peerName, "\(side.rawValue) session with \(hello.name) (\(hello.region)) established")
-        logger.info("session established", metadata: ["peer": "\(peerName)", "side": "\(side.rawValue)"])
-        try pump()
+        let skew = Int64(clamping: hello.sentAtMillis) - Int64(clamping: wallMillis)
+        var actions: [Action] = side == .acceptor ? [.sendHello] : []
+        actions.append(
+            .established(
+                Established(
+                    site: site, name: hello.name, region: hello.region, heads: heads, clockSkewMillis: skew)))
+        return actions + pump(reason: .handshake)
     }
 
-    private func apply(_ batch: ChangeBatch) throws {
-        var changes: [ReplicaChange] = []
-        changes.reserveCapacity(batch.changes.count)
-        for change in batch.changes { changes.append(try mapping.replicaChange(change)) }
-        let outcome: MergeOutcome
-        do {
-            outcome = try replica.apply(
-                changes, covers: WireMapping.heads(batch.covers), senderHeads: helloHeads,
-                admission: options.admission)
-        } catch let error as ReplicaError {
-            try? transmit(.refusal(Refusal(code: .malformed, reason: "\(error)")))
-            throw SessionError.malformed("\(error)")
-        } catch let rejection as ChangeRejection {
-            // The whole batch is refused: nothing of it was written, and the peer learns why.
-            let code: RefusalCode
-            if case .clockAhead = rejection { code = .clockAhead } else { code = .malformed }
-            try? transmit(.refusal(Refusal(code: code, reason: "batch \(batch.number) refused: \(rejection)")))
-            throw SessionError.refusedBatch("batch \(batch.number): \(rejection)")
+    private mutating func acknowledged(_ ack: Ack) -> [Action] {
+        guard case .established(var exchange) = state, exchange.outstanding > 0 else {
+            return end(.malformed("unexpected ack"))
         }
-        receivedCaughtUp = false
-        book.conflicts(outcome.conflicts, peer: peerName)
-        pending.state = .syncing
-        pending.changesReceived += changes.count
-        if changes.count > 0 {
-            book.event(
-                "batch-in", peer: peerName,
-                "batch \(batch.number): \(changes.count) changes, \(outcome.applied) applied, "
-                    + "\(outcome.ignored) already present, \(outcome.conflicts.count) conflicts")
-        }
-        try transmit(
-            .ack(Ack(batchNumber: batch.number, versionVector: WireMapping.vector(try replica.versionVector()))))
+        exchange.outstanding -= 1
+        let heads = WireMapping.heads(ack.versionVector)
+        for (site, seq) in heads { exchange.sentHeads[site] = max(exchange.sentHeads[site] ?? 0, seq) }
+        let noted = note(heads, in: &exchange)
+        state = .established(exchange)
+        return noted + pump(reason: .ack)
     }
 
     /// Notes a vector the peer reported. Until its `CaughtUp` that is only a claim; after it, the peer has said
-    /// it sent everything it holds, so an entry above ours is a claim it did not back and is recorded capped
-    /// at ours (`status` shows claims as unverified; a peer cannot make this node report absurd lags).
-    private func notePeerHeads(_ heads: SiteHeads) throws {
-        for (site, seq) in heads { peerHeads[site] = max(peerHeads[site] ?? 0, seq) }
-        guard receivedCaughtUp else {
-            pending.peerHeads = heads
-            pending.headsVerified = false
-            return
+    /// it sent everything it holds, so the driver caps it at ours (`status` shows claims as unverified; a peer
+    /// cannot make this node report absurd lags).
+    private func note(_ heads: SiteHeads, in exchange: inout Exchange) -> [Action] {
+        for (site, seq) in heads { exchange.peerHeads[site] = max(exchange.peerHeads[site] ?? 0, seq) }
+        return [.notePeerHeads(heads, verified: exchange.incoming == .caughtUp)]
+    }
+
+    /// Asks for what the peer still lacks, if the window has room (local commits, and after each step).
+    mutating func pump(reason: PumpReason) -> [Action] {
+        guard case .established(let exchange) = state, exchange.outstanding < options.window else { return [] }
+        return [.planBatch(after: exchange.sentHeads, reason: reason)]
+    }
+
+    /// The batch the driver read for a ``Action/planBatch(after:reason:)``: send it, or say we are caught up.
+    mutating func planned(_ batch: PlannedBatch, reason: PumpReason) -> [Action] {
+        guard case .established(var exchange) = state else { return [] }
+        let raised = batch.covers.contains { exchange.sentHeads[$0.key] ?? 0 < $0.value }
+        // Only compacted gaps remain: an empty batch still lets the peer claim them.
+        if !batch.changes.isEmpty || raised {
+            let number = exchange.nextBatch
+            exchange.nextBatch += 1
+            for (site, seq) in batch.covers { exchange.sentHeads[site] = max(exchange.sentHeads[site] ?? 0, seq) }
+            exchange.outstanding += 1
+            exchange.outgoing = .streaming
+            state = .established(exchange)
+            let message = ChangeBatch(
+                number: number, changes: batch.changes, covers: WireMapping.vector(batch.covers))
+            return [.sendBatch(message)] + pump(reason: .batchSent)
         }
-        let ours = try replica.versionVector()
-        var confirmed = SiteHeads()
-        for (site, seq) in heads {
-            let held = min(seq, ours[site] ?? 0)
-            if held > 0 { confirmed[site] = held }
+        var actions: [Action] = []
+        if exchange.outgoing == .streaming {
+            exchange.outgoing = .caughtUp
+            actions.append(.sendCaughtUp)
+        } else if reason != .ack {
+            return []
         }
-        pending.peerHeads = confirmed
-        pending.headsVerified = true
-    }
-
-    /// Sends a content digest when both sides are caught up at equal vectors (see ``DivergenceCheck``).
-    private func offerDigest() throws {
-        guard isCaughtUp, let digest = try divergence.digestToSend(replica: replica, peerHeads: peerHeads) else {
-            return
+        state = .established(exchange)
+        // The last ack can be what completes the sync (our CaughtUp went out with batches in flight).
+        if exchange.isCaughtUp {
+            actions += [.record(state: .connected, synced: true), .offerDigest(peerHeads: exchange.peerHeads)]
         }
-        try transmit(.digest(digest))
-        if receivedDigestFor != peerHeads { digestAwaitedSince = .now }
+        return actions
     }
 
-    /// Compares the peer's digest with ours; a difference at equal vectors flags the peer as diverged.
-    private func compare(_ digest: ContentDigest) throws {
-        receivedDigestFor = WireMapping.heads(digest.versionVector)
-        digestAwaitedSince = nil
-        guard let differing = try divergence.differences(from: digest, replica: replica) else { return }
-        if differing.isEmpty {
-            if divergedFlag != false, book.isDiverged(peerName) {
-                book.recordDivergence(peerName, tables: nil)
-                book.event("digest", peer: peerName, "content matches \(peerName)'s again: divergence cleared")
-            }
-            divergedFlag = false
-            return
+    /// A received batch was merged: acknowledge it; the peer is streaming again.
+    mutating func batchApplied(number: UInt64) -> [Action] {
+        guard case .established(var exchange) = state else { return [] }
+        exchange.incoming = .streaming
+        state = .established(exchange)
+        return [.sendAck(batchNumber: number)]
+    }
+
+    /// A received batch held a change this node must not merge; nothing of it was written.
+    mutating func batchRefused(number: UInt64, _ rejection: ChangeRejection) -> [Action] {
+        let code: RefusalCode
+        if case .clockAhead = rejection { code = .clockAhead } else { code = .malformed }
+        return end(
+            .refusedBatch("batch \(number): \(rejection)"),
+            refusing: Refusal(code: code, reason: "batch \(number) refused: \(rejection)"))
+    }
+
+    /// A received batch could not be merged at all (`detail`); the peer learns why when `refuse` says so.
+    mutating func batchInvalid(_ detail: String, refuse: Bool) -> [Action] {
+        end(.malformed(detail), refusing: refuse ? Refusal(code: .malformed, reason: detail) : nil)
+    }
+
+    /// The driver sent the digest an ``Action/offerDigest(peerHeads:)`` asked for (it sends none when not due).
+    mutating func digestSent(at now: ContinuousClock.Instant) {
+        guard case .established(var exchange) = state else { return }
+        if exchange.receivedDigestFor != exchange.peerHeads { exchange.digest = .awaiting(since: now) }
+        state = .established(exchange)
+    }
+
+    /// The tables whose content differs from the peer's digest (empty: all match).
+    mutating func digestCompared(differing: [String]) -> [Action] {
+        guard case .established(var exchange) = state else { return [] }
+        let before = exchange.verdict
+        exchange.verdict = differing.isEmpty ? .matching : .diverged
+        state = .established(exchange)
+        if differing.isEmpty { return before == .matching ? [] : [.clearDivergence] }
+        return before == .diverged ? [] : [.markDiverged(tables: differing)]
+    }
+
+    /// Time passes: a heartbeat when we have been quiet, the end when the peer has.
+    mutating func tick(now: ContinuousClock.Instant) -> [Action] {
+        guard !isClosed else { return [] }
+        if now - lastReceived > options.timeout {
+            return end(.timedOut("no message for \(options.timeout)"))
+        } else if now - lastSent > options.heartbeat {
+            return [.sendHeartbeat]
         }
-        guard divergedFlag != true else { return }
-        divergedFlag = true
-        book.recordDivergence(peerName, tables: differing)
-        let text =
-            "diverged: \(differing.joined(separator: ", ")) differ from \(peerName)'s although both hold the same "
-            + "changes (an origin issued two changes under one sequence number); run `outpost doctor`"
-        book.event("diverged", peer: peerName, text)
-        logger.error("content diverged", metadata: ["peer": "\(peerName)", "tables": "\(differing)"])
+        return []
     }
 
-    /// Sends what the peer still lacks, up to the window, then `CaughtUp` once nothing is left.
-    func pump() throws {
-        guard established else { return }
-        while outstanding < options.window {
-            let batch = try planner.next(after: sentHeads)
-            if batch.changes.isEmpty {
-                let raised = batch.covers.contains { sentHeads[$0.key] ?? 0 < $0.value }
-                if raised {
-                    // Only compacted gaps remain: an empty batch still lets the peer claim them.
-                    try sendBatch(batch)
-                    continue
-                }
-                if !sentCaughtUp {
-                    try transmit(.caughtUp(CaughtUp(versionVector: WireMapping.vector(try replica.versionVector()))))
-                    sentCaughtUp = true
-                    if isCaughtUp {
-                        record(PeerStateUpdate(state: .connected, synced: true))
-                        try offerDigest()
-                    }
-                }
-                return
-            }
-            try sendBatch(batch)
-        }
+    /// We end the session (stopping, peer removed, replaced): the peer stops waiting for it at once.
+    mutating func close(reason: String, code: RefusalCode = .shuttingDown) -> [Action] {
+        guard !isClosed else { return [] }
+        state = .closed
+        return [.refuse(Refusal(code: code, reason: reason))]
     }
 
-    private func sendBatch(_ batch: BatchPlanner.Batch) throws {
-        let number = nextBatch
-        nextBatch += 1
-        try transmit(
-            .batch(
-                ChangeBatch(
-                    number: number, changes: batch.changes,
-                    covers: WireMapping.vector(batch.covers))))
-        for (site, seq) in batch.covers { sentHeads[site] = max(sentHeads[site] ?? 0, seq) }
-        outstanding += 1
-        sentCaughtUp = false
-        pending.state = .syncing
-        pending.changesSent += batch.changes.count
+    private var isClosed: Bool {
+        if case .closed = state { return true }
+        return false
     }
 
-    /// Ends the session cleanly: the peer stops waiting for it at once.
-    func close(reason: String, code: RefusalCode = .shuttingDown) throws {
-        defer { flush() }
-        try transmit(.refusal(Refusal(code: code, reason: reason)))
-    }
-
-    /// Writes what is pending together with `update` (a state change is never delayed).
-    private func record(_ update: PeerStateUpdate) {
-        var merged = pending
-        if let state = update.state { merged.state = state }
-        merged.synced = merged.synced || update.synced
-        pending = merged
-        flush()
-    }
-
-    /// Writes pending counters if a second has passed since the last write.
-    func flushIfDue() {
-        if ContinuousClock.now - lastFlush >= .seconds(1) { flush() }
-    }
-
-    /// Writes pending counters and state now.
-    func flush() {
-        lastFlush = .now
-        let update = pending
-        pending = PeerStateUpdate()
-        if update.isEmpty { return }
-        book.record(peerName, update)
-    }
-
-    /// Keeps an idle session alive.
-    func heartbeat() throws {
-        try transmit(.heartbeat(Heartbeat(sentAtMillis: Replica.defaultWallClock())))
+    private mutating func end(_ error: SessionError, refusing refusal: Refusal? = nil) -> [Action] {
+        state = .closed
+        return (refusal.map { [.refuse($0)] } ?? []) + [.end(error)]
     }
 }

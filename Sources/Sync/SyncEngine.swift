@@ -7,7 +7,7 @@ import ZeroMQ
 
 /// The node's sync loop over ZeroMQ: one ROUTER bound for peers that connect to us (CURVE server, admitted
 /// by the ZAP allow-list of configured peer keys), one DEALER per peer with an endpoint (CURVE client),
-/// and a ``Session`` per live connection. Everything runs on the calling thread in one poll loop; other
+/// and a ``SessionDriver`` (running a ``Session`` state machine) per live connection. Everything runs on the calling thread in one poll loop; other
 /// threads only wake it (local commits, stop requests).
 public final class SyncEngine: Sendable {
     public struct Options: Sendable {
@@ -163,11 +163,12 @@ public final class SyncEngine: Sendable {
             run.handleRouter()
             try run.tick()
         }
-        run.closeAll(reason: targets == nil ? "node stopping" : "sync finished")
+        // Read before the goodbyes: a closed session is caught up with nothing.
         let caughtUp = run.sessions.compactMap { key, session -> String? in
             if case .outbound = key, session.isCaughtUp { return session.peerName }
             return nil
         }
+        run.closeAll(reason: targets == nil ? "node stopping" : "sync finished")
         var unreachable: [String: String] = [:]
         for name in targets ?? [] where !caughtUp.contains(name) {
             unreachable[name] =

@@ -38,7 +38,7 @@ final class SyncLoop {
     private var transport: ZeroMQTransport { context.transport }
 
     private(set) var roster: PeerRoster
-    private(set) var sessions: [SessionKey: Session] = [:]
+    private(set) var sessions: [SessionKey: SessionDriver] = [:]
     private(set) var failures: [String: String] = [:]
     /// Peers whose handshake failed: the disconnect that follows must not turn `refused` into `offline`.
     private var refusedPeers = Set<String>()
@@ -77,7 +77,7 @@ final class SyncLoop {
         book.record(peer.name, PeerStateUpdate(state: .connecting))
     }
 
-    private func makeSession(_ key: SessionKey, peer: Peer, side: Session.Side) -> Session {
+    private func makeSession(_ key: SessionKey, peer: Peer, side: Session.Side) -> SessionDriver {
         let transport = context.transport
         let send: ([UInt8]) throws -> Void
         switch key {
@@ -85,11 +85,13 @@ final class SyncLoop {
         case .inbound(let identity): send = { bytes in try transport.sendRouter(identity, bytes) }
         }
         let options = context.options
-        let sessionOptions = Session.Options(
+        let sessionOptions = SessionDriver.Options(
             batchSize: options.batchSize, maxBatchBytes: batchBytes[peer.name] ?? options.maxBatchBytes,
-            window: options.window, limits: DecodingLimits(maxMessageBytes: options.maxMessageBytes),
-            admission: ChangeAdmission(maxClockAheadMillis: UInt64(options.maxClockAhead / .milliseconds(1))))
-        return Session(
+            admission: ChangeAdmission(maxClockAheadMillis: UInt64(options.maxClockAhead / .milliseconds(1))),
+            session: Session.Options(
+                window: options.window, limits: DecodingLimits(maxMessageBytes: options.maxMessageBytes),
+                heartbeat: options.heartbeat, timeout: options.sessionTimeout))
+        return SessionDriver(
             side: side, peerName: peer.name, replica: replica, book: book, options: sessionOptions, logger: logger,
             send: send)
     }
@@ -221,7 +223,7 @@ final class SyncLoop {
     /// Says goodbye to an inbound session (if any) and closes its connection shortly after.
     private func closeInbound(_ route: [UInt8], reason: String, code: RefusalCode) {
         if let session = sessions.removeValue(forKey: .inbound(route)) {
-            try? session.close(reason: reason, code: code)
+            session.close(reason: reason, code: code)
         }
         forgetRoute(route)
     }
@@ -290,7 +292,7 @@ final class SyncLoop {
             closed += 1
         }
         if let session = sessions.removeValue(forKey: .outbound(peer.name)) {
-            try? session.close(reason: "this node removed you from its peers", code: .unknownPeer)
+            session.close(reason: "this node removed you from its peers", code: .unknownPeer)
             closed += 1
         }
         transport.removeDealer(peer.name)
@@ -325,16 +327,13 @@ final class SyncLoop {
             lastHead = head
             pumpAll()
         }
-        let options = context.options
         for (key, session) in sessions {
-            session.flushIfDue()
-            if now - session.lastReceived > options.sessionTimeout {
-                drop(key, SessionError.timedOut("no message for \(options.sessionTimeout)"))
-            } else if now - session.lastSent > options.heartbeat {
-                do { try session.heartbeat() } catch { drop(key, error) }
-            } else if case .outbound(let name) = key, session.isCaughtUp {
-                backoff.succeeded(name)
+            // Heartbeat when quiet, timeout when the peer is (the session decides).
+            do { try session.tick(now: now) } catch {
+                drop(key, error)
+                continue
             }
+            if case .outbound(let name) = key, session.isCaughtUp { backoff.succeeded(name) }
         }
         journalFloods(now: now)
     }
@@ -367,7 +366,7 @@ final class SyncLoop {
     /// Says goodbye to every session, so peers end their side now instead of timing out.
     func closeAll(reason: String) {
         for session in sessions.values {
-            try? session.close(reason: reason)
+            session.close(reason: reason)
             book.record(session.peerName, PeerStateUpdate(state: .offline))
         }
     }

@@ -4,29 +4,10 @@ import Replica
 import SyncProtocol
 
 /// Translation between the replica's change records and the wire contract. The wire carries keys as
-/// values; every replicated key is text, so anything else is a malformed change.
-///
-/// A session keeps one mapping: site ids are few, and converting their 16 bytes per change through the
-/// generic byte initializers cost a fifth of an initial sync's CPU.
-struct WireMapping {
-    private var toWire: [UUID: SiteID] = [:]
-    private var fromWire: [SiteID: UUID] = [:]
-
-    mutating func site(_ id: UUID) -> SiteID {
-        if let known = toWire[id] { return known }
-        let site = Self.site(id)
-        toWire[id] = site
-        return site
-    }
-
-    mutating func uuid(_ site: SiteID) -> UUID {
-        if let known = fromWire[site] { return known }
-        let id = Self.uuid(site)
-        fromWire[site] = id
-        return id
-    }
-
-    mutating func change(_ change: ReplicaChange) -> Change {
+/// values; every replicated key is text, so anything else is a malformed change. Site ids need no translation:
+/// the replica and the wire share `SiteID`, and a version vector is the replica's `SiteHeads` as is.
+enum WireMapping {
+    static func change(_ change: ReplicaChange) -> Change {
         var key: [Value] = []
         key.reserveCapacity(change.key.count)
         for part in change.key { key.append(.text(part)) }
@@ -35,10 +16,10 @@ struct WireMapping {
         for value in change.values { values.append(Self.value(value)) }
         return Change(
             table: change.table, key: key, column: change.column, causalLength: change.causalLength,
-            hlc: change.version.hlc, site: site(change.version.site), seq: change.version.seq, values: values)
+            hlc: change.version.hlc, site: change.version.site, seq: change.version.seq, values: values)
     }
 
-    mutating func replicaChange(_ change: Change) throws(SessionError) -> ReplicaChange {
+    static func replicaChange(_ change: Change) throws(SessionError) -> ReplicaChange {
         var key: [String] = []
         key.reserveCapacity(change.key.count)
         for part in change.key {
@@ -50,19 +31,13 @@ struct WireMapping {
         for value in change.values { values.append(Self.databaseValue(value)) }
         return ReplicaChange(
             table: change.table, key: key, column: change.column, causalLength: change.causalLength,
-            version: RowVersion(hlc: change.hlc, site: uuid(change.site), seq: change.seq), values: values)
+            version: RowVersion(hlc: change.hlc, site: change.site, seq: change.seq), values: values)
     }
 
-    static func site(_ id: UUID) -> SiteID { SiteID(bytes: id.bytes)! }
-
-    static func uuid(_ site: SiteID) -> UUID { UUID(bytes: site.bytes)! }
-
-    static func vector(_ heads: SiteHeads) -> VersionVector {
-        VersionVector(Dictionary(uniqueKeysWithValues: heads.map { (site($0.key), $0.value) }))
-    }
+    static func vector(_ heads: SiteHeads) -> VersionVector { VersionVector(heads) }
 
     static func heads(_ vector: VersionVector) -> SiteHeads {
-        Dictionary(uniqueKeysWithValues: vector.sortedEntries.map { (uuid($0.site), $0.sequence) })
+        Dictionary(uniqueKeysWithValues: vector.sortedEntries.map { ($0.site, $0.sequence) })
     }
 
     static func value(_ value: DatabaseValue) -> Value {

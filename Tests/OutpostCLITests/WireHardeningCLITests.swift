@@ -2,6 +2,7 @@ import CRM
 import Foundation
 import GRDB
 import Replica
+import SyncProtocol
 import TestSupport
 import Testing
 
@@ -13,7 +14,7 @@ import Testing
     }
 
     /// Customer X1 as an equivocating origin wrote it: change 1 of `origin`, with `name`.
-    static func equivocate(_ path: String, origin: UUID, name: String) throws {
+    static func equivocate(_ path: String, origin: SiteID, name: String) throws {
         var values = [DatabaseValue](repeating: .null, count: TableSchema.customers.columns.count)
         values[TableSchema.customers.columnNumber("name")!] = name.databaseValue
         let change = ReplicaChange(
@@ -29,7 +30,7 @@ import Testing
         try cluster.initialize("east")
         try cluster.initialize("hq", role: "hq")
         try cluster.addPeer(on: "hq", "east")
-        let origin = UUID()
+        let origin = SiteID.random()
         try Self.equivocate(Self.database(cluster, "east"), origin: origin, name: "told east")
         try Self.equivocate(Self.database(cluster, "hq"), origin: origin, name: "told hq")
         let endpoint = try cluster.serve("hq")
@@ -56,7 +57,7 @@ import Testing
         try cluster.initialize("hq", role: "hq")
         try cluster.addPeer(on: "east", "hq")
         // What a peer's Hello claimed before its session broke off: not backed by any change it sent.
-        let claim = "\(UUID().uuidString.lowercased()):999997960"
+        let claim = "\(SiteID.random().uuidString):999997960"
         let queue = try DatabaseQueue(path: Self.database(cluster, "east"))
         try queue.write {
             try $0.execute(

@@ -2,6 +2,7 @@ import Analytics
 import CRM
 import Foundation
 import GRDB
+import SyncProtocol
 import Testing
 
 @testable import Replica
@@ -199,7 +200,7 @@ import Testing
         changes.append(
             ReplicaChange(
                 table: 99, key: ["x"], column: 0, causalLength: 1,
-                version: RowVersion(hlc: 1, site: UUID(), seq: 1), values: [.null]))
+                version: RowVersion(hlc: 1, site: SiteID.random(), seq: 1), values: [.null]))
         let b = try fixture.replica("b")
         #expect(throws: ReplicaError.self) { try b.apply(changes) }
         #expect(try b.count("customers") == 0)

@@ -98,7 +98,7 @@ import Testing
 
 /// The admission check on its own, without sockets.
 @Suite struct ChangeAdmissionTests {
-    let site = UUID()
+    let site = SiteID.random()
     let now: UInt64 = 1_750_000_000_000
     let tables: TableCatalogue
 

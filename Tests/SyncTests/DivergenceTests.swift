@@ -12,7 +12,7 @@ import Testing
 /// now the content digests exchanged at caught-up time flag the peer as diverged on both sides.
 @Suite(.timeLimit(.minutes(1))) struct DivergenceTests {
     /// The customer X1 as the equivocating origin wrote it, with `name`, always as its change 1.
-    static func equivocation(_ origin: UUID, name: String) -> ReplicaChange {
+    static func equivocation(_ origin: SiteID, name: String) -> ReplicaChange {
         var values = [DatabaseValue](repeating: .null, count: TableSchema.customers.columns.count)
         values[TableSchema.customers.columnNumber("name")!] = name.databaseValue
         return ReplicaChange(
@@ -32,7 +32,7 @@ import Testing
         let harness = try SyncHarness()
         let hq = try harness.node("hq", role: .hq)
         let east = try harness.node("east")
-        let origin = UUID()
+        let origin = SiteID.random()
         try hq.replica.apply([Self.equivocation(origin, name: "told hq")])
         try east.replica.apply([Self.equivocation(origin, name: "told east")])
         #expect(try hq.replica.versionVector() == east.replica.versionVector())

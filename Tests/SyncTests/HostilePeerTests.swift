@@ -167,7 +167,7 @@ import ZeroMQ
         try harness.node("twin")
         let (_, endpoint) = try harness.serve("hq", peers: [harness.peer("twin", endpoint: nil)])
         let twin = try RawConnection(harness, as: "twin", to: "hq", endpoint: endpoint)
-        let hqSite = try #require(SiteID(bytes: hq.replica.identity.siteID.bytes))
+        let hqSite = hq.replica.identity.siteID
         try twin.send(Self.hello(name: "twin", nodeID: hqSite))
         let replies = try twin.repliesUntilRefusal()
         #expect(Self.refusal(replies)?.code == .unknownPeer)
