@@ -51,11 +51,12 @@ public struct AnalyticsRun: Sendable {
     public func churnWarnings() -> [ChurnWarning] { churnAssessment().warnings }
 
     /// Churn warnings and how P(alive) took part: with ``usesProbabilityAlive`` the BG/NBD model is fitted first,
-    /// and P(alive) is a reason only when the fit is not degenerate (``BGNBDModel/fitWarning``): a model that says
-    /// nobody drops out gives everyone P(alive) = 1, which would silently never flag anyone.
+    /// and P(alive) is a reason unless the fit shows no dropout (``BGNBDFitWarning/dropoutUndetermined``): a model
+    /// that says nobody drops out gives everyone P(alive) ≈ 1, which would silently never flag anyone.
     public func churnAssessment() -> ChurnAssessment {
         let model = usesProbabilityAlive ? purchaseModel() : nil
-        let alive = model.flatMap { $0.fitWarning == nil ? $0.probabilityAlive(features) : nil }
+        let usable = model.map { $0.fitWarning?.dropoutUndetermined != true } ?? false
+        let alive = usable ? model?.probabilityAlive(features) : nil
         return ChurnAssessment(
             warnings: ChurnWarning.flag(features, policy: churnPolicy, probabilityAlive: alive),
             probabilityAliveUsed: alive != nil, fitWarning: model?.fitWarning)

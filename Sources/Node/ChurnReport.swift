@@ -13,7 +13,7 @@ public struct ChurnReport: Sendable {
     public var backtest: ChurnBacktestReport?
     /// Whether BG/NBD P(alive) was one of the reasons checked.
     public var usesProbabilityAlive: Bool
-    /// Why P(alive) was asked for but left out: the BG/NBD fit is degenerate.
+    /// The BG/NBD fit's warning when it is at a boundary (P(alive) left out when it shows no dropout).
     public var fitWarning: BGNBDFitWarning?
 
     /// One flagged customer.
@@ -94,7 +94,8 @@ public struct ChurnReport: Sendable {
         var out = "Churn warning as of \(asOf): \(Readable.count(flagged)) of \(Readable.count(withOrders)) "
         out += "customers with orders flagged"
         if let fitWarning {
-            out += "\nBG/NBD P(alive) not used: \(fitWarning.message)"
+            out +=
+                usesProbabilityAlive ? "\n\(fitWarning.message)" : "\nBG/NBD P(alive) not used: \(fitWarning.message)"
         } else if !usesProbabilityAlive {
             out += " (BG/NBD P(alive) not used)"
         }

@@ -9,7 +9,7 @@ public struct LifecycleReport: Sendable {
     public var stages: [LifecycleTally.Line]
     /// Whether BG/NBD P(alive) took part in the at-risk warning.
     public var usesProbabilityAlive: Bool
-    /// Why P(alive) was asked for but left out: the BG/NBD fit is degenerate.
+    /// The BG/NBD fit's warning when it is at a boundary (P(alive) left out when it shows no dropout).
     public var fitWarning: BGNBDFitWarning?
 
     public init(_ run: AnalyticsRun) {
@@ -45,7 +45,11 @@ public struct LifecycleReport: Sendable {
             ])
         }
         var out = "Lifecycle as of \(asOf): \(Readable.count(customers)) customers\n"
-        if let fitWarning { out += "at risk without BG/NBD P(alive): \(fitWarning.message)\n" }
+        if let fitWarning {
+            out +=
+                usesProbabilityAlive
+                ? "\(fitWarning.message)\n" : "at risk without BG/NBD P(alive): \(fitWarning.message)\n"
+        }
         return out + "\n" + table.render()
     }
 }

@@ -25,6 +25,7 @@ import Testing
         #expect(model.a < 1e-3, "a = \(model.a)")
         let warning = try #require(model.fitWarning)
         #expect(warning.parameters.contains("a"))
+        #expect(warning.dropoutUndetermined)
         #expect(warning.message.contains("P(alive) carries no information"))
         // What the warning is about: P(alive) no longer tells anyone apart.
         let alive = (0..<histories.count).map {

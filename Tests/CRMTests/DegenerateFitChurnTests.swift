@@ -27,6 +27,7 @@ import Testing
         let run = AnalyticsRun(asOf: CalendarDay("2026-10-31")!, features: loyalBuyers())
         let model = try #require(run.purchaseModel())
         let warning = try #require(model.fitWarning, "a = \(model.a), b = \(model.b)")
+        #expect(warning.dropoutUndetermined)
         let assessment = run.churnAssessment()
         #expect(!assessment.probabilityAliveUsed)
         #expect(assessment.fitWarning == warning)

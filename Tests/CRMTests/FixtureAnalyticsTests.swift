@@ -88,6 +88,22 @@ final class SmallFixture: Sendable {
         #expect((0..<f.count).filter { f.hasOrders[$0] }.allSatisfy { f.recencyDays[$0] >= 1 })
     }
 
+    /// The fixtures' fit runs a and b up together (dropout about the same for everyone): a boundary the report
+    /// states, but one where P(alive) still separates customers, so it stays in the warning, and it flags only
+    /// customers the generator made churn.
+    @Test func aBoundaryWithDropoutKeepsProbabilityAlive() throws {
+        let run = try SmallFixture.shared.get().run
+        let truth = try SmallFixture.table("small-truth.csv")
+        let archetype = Dictionary(uniqueKeysWithValues: truth.map { ($0["customer_id"]!, $0["archetype"]!) })
+        let assessment = run.churnAssessment()
+        let warning = try #require(assessment.fitWarning)
+        #expect(!warning.dropoutUndetermined && warning.parameters.contains("b"))
+        #expect(assessment.probabilityAliveUsed)
+        let low = assessment.warnings.filter { $0.reasons.contains(.lowProbabilityAlive) }.map(\.id)
+        #expect(!low.isEmpty)
+        #expect(low.allSatisfy { archetype[$0] == "churned" })
+    }
+
     /// The lifecycle stages (without the churn warning, which only moves active customers to at risk) against the
     /// generator's archetypes.
     @Test func lifecycleAgreesWithTheGeneratorsArchetypes() throws {
