@@ -15,7 +15,7 @@ struct AnalyticsCommand: ParsableCommand {
     /// Options every analysis takes.
     struct Options: ParsableArguments {
         @OptionGroup var global: GlobalOptions
-        @Option(help: "Analyse as of this UTC day, YYYY-MM-DD (default: today); later orders are ignored.")
+        @Option(help: "Analyse as of the start of this UTC day, YYYY-MM-DD (default: today); its orders are ignored.")
         var asOf: String?
         @Flag(help: "Print JSON.") var json = false
         @Option(help: "At most this many customers in lists.") var limit = 20
