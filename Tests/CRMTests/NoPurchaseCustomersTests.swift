@@ -8,9 +8,21 @@ import Testing
 @Suite struct NoPurchaseCustomersTests {
     @Test func zeroAmountAndReturnOnlyCustomersAreCountedAndLeftOutOfCLV() throws {
         let fixture = try ImportFixture()
-        let products = "sku,name,brand,price_tier,category,unit_price\nP1,Gold,B,premium,cigarette,100\nS0,Sample,B,value,accessory,0\n"
-        let customers = "id,name,region,channel,status\nA,Alpha,east,chain,active\nB,Beta,east,chain,active\n"
-            + "Z,Zero,east,chain,active\nR,Returns,east,chain,active\nL,Late,east,chain,active\n"
+        let products = """
+            sku,name,brand,price_tier,category,unit_price
+            P1,Gold,B,premium,cigarette,100
+            S0,Sample,B,value,accessory,0
+
+            """
+        let customers = """
+            id,name,region,channel,status
+            A,Alpha,east,chain,active
+            B,Beta,east,chain,active
+            Z,Zero,east,chain,active
+            R,Returns,east,chain,active
+            L,Late,east,chain,active
+
+            """
         let orders = """
             id,customer_id,ordered_at,sku,quantity,amount,channel
             O1,A,2026-05-01T10:00:00Z,P1,1,100,chain
