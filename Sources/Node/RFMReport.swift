@@ -98,7 +98,8 @@ public struct RFMReport: Sendable {
             ])
         }
         var out = "RFM as of \(asOf): \(Readable.count(scored)) customers scored, "
-        out += "\(Readable.count(withoutOrders)) without orders in the window (not scored)\n"
+        out += "\(Readable.count(withoutOrders)) without "
+        out += usesOrderLines ? "order rows (not scored)\n" : "orders in the window (not scored)\n"
         out += "inputs: \(inputs)\n"
         out += "means per segment; R, F, M quintiles 1-5 as rfm 0.3.0 cuts them, 5 best\n\n" + table.render()
         if !top.isEmpty {
