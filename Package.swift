@@ -69,7 +69,7 @@ let package = Package(
         .testTarget(name: "SyncTests", dependencies: ["Sync", "Replica", "SyncProtocol", "ZeroMQ"]),
         .testTarget(name: "AnalyticsTests", dependencies: ["Analytics"]),
         .testTarget(name: "CRMTests", dependencies: ["CRM", "Replica"]),
-        .testTarget(name: "OutpostCLITests", dependencies: ["Node", "outpost"]),
+        .testTarget(name: "OutpostCLITests", dependencies: ["Node", "outpost", "SyncProtocol", "ZeroMQ"]),
         .testTarget(
             name: "NodeTests",
             dependencies: [

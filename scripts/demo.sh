@@ -94,6 +94,8 @@ done
 
 step "segmentation, locally on each node: the value pyramid on hq (all regions)"
 op hq analytics tiers --as-of 2026-10-31 --limit 5
+step "the star programme over the last two quarters: tiers, KPIs and who moved between tiers"
+op hq analytics programme --as-of 2026-10-31 --quarters 2
 step "a rule segment defined on hq replicates; east runs it on its own data"
 op hq segment define vip_at_risk 'tier == "value" and recency > 30' --description "big spenders gone quiet"
 op east sync --once

@@ -10,7 +10,9 @@ struct AnalyticsCommand: ParsableCommand {
             Every analysis is a snapshot at the start of the --as-of day D (UTC): orders and interactions from D on \
             are ignored, and an N-day period is the N days before D, [D - N, D). Formulas: docs/analytics.md.
             """,
-        subcommands: [RFM.self, Tiers.self, Stars.self, Lifecycle.self, Churn.self, KMeansCommand.self, CLV.self])
+        subcommands: [
+            RFM.self, Tiers.self, Stars.self, Programme.self, Lifecycle.self, Churn.self, KMeansCommand.self, CLV.self,
+        ])
 
     /// Options every analysis takes.
     struct Options: ParsableArguments {
