@@ -58,9 +58,11 @@ mutant zap-admits-every-key Sources/ZeroMQ/ZAPAuthenticator.swift 'CurveAuthenti
 mutant rejected-row-kept Sources/CRM/ImportRecord.swift 'ImportTests|DataCLITests' \
     'guard let text = optional(name) else { throw RowRejection("\(name) is required") }' \
     'guard let text = optional(name) ?? Optional("") else { throw RowRejection("\(name) is required") }'
-mutant rfm-ntile-off-by-one Sources/Analytics/Ranking.swift 'RFMAnalysisTests' \
-    'return strictlyBelow(values).map { 1 + (bins * $0) / n }' \
-    'return strictlyBelow(values).map { 1 + (bins * $0) / (n + 1) }'
+mutant rfm-cut-without-plus-one Sources/Analytics/RFMAnalysis.swift 'RFMAnalysisTests|FixtureAnalyticsTests' \
+    'let cuts = (1..<bins).map { quantile7(sorted, Double($0) * step) + 1 }' \
+    'let cuts = (1..<bins).map { quantile7(sorted, Double($0) * step) }'
+mutant window-includes-the-as-of-day Sources/CRM/FeatureExtractor.swift 'FeatureExtractionTests|FixtureAnalyticsTests' \
+    'var cutoff: String { asOf.startTimestamp }' 'var cutoff: String { asOf.adding(days: 1).startTimestamp }'
 mutant potential-threshold-moved Sources/Analytics/StarTier.swift 'StarProgrammeTests|AnalyticsCLITests' \
     'public init(value: Double = 100_000, potential: Double = 50_000) {' \
     'public init(value: Double = 100_000, potential: Double = 45_000) {'

@@ -5,7 +5,8 @@ extension BGNBDModel {
     ///
     /// Identical (x, t_x, T) triples are counted once with a weight, and everything that depends on x alone (the
     /// gamma functions) or on one time value alone (ln(α + t)) is computed once per distinct value, so an evaluation
-    /// costs about one `exp` and one `log1p` per distinct history.
+    /// costs about one `exp` and one `log1p` per distinct history. A fit at a boundary or on a flat likelihood
+    /// carries a ``BGNBDModel/fitWarning``.
     public static func fit(_ histories: PurchaseHistories, unit: TimeUnit = .days) -> BGNBDModel {
         precondition(histories.count > 0, "BG/NBD needs at least one customer")
         let data = AggregatedHistories(histories)
@@ -17,6 +18,7 @@ extension BGNBDModel {
         let p = result.point.map(exp)
         var model = BGNBDModel(r: p[0], alpha: p[1], a: p[2], b: p[3], unit: unit, logLikelihood: -result.value)
         model.evaluations = result.evaluations
+        model.fitWarning = BGNBDFitWarning.diagnose(result.point) { data.logLikelihood($0) }
         return model
     }
 

@@ -53,6 +53,9 @@ public struct BGNBDModel: Sendable, Equatable {
     public var logLikelihood: Double
     /// Likelihood evaluations the fit used.
     public var evaluations: Int
+    /// Set by `fit` when the fit is degenerate (parameters at a bound, flat likelihood); nil for a healthy fit or
+    /// a model built by hand.
+    public var fitWarning: BGNBDFitWarning?
 
     public init(r: Double, alpha: Double, a: Double, b: Double, unit: TimeUnit = .days, logLikelihood: Double = 0) {
         self.r = r

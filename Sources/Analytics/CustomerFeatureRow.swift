@@ -28,6 +28,7 @@ public struct CustomerFeatureRow: Sendable, Equatable {
     public var spend365: Double
     public var meanGapDays: Double
     public var longestGapBeforeLastDays: Double
+    public var returnGapDays: Double
     public var repeatCount: Double
     public var recencyT: Double
     public var ageT: Double
@@ -42,7 +43,7 @@ public struct CustomerFeatureRow: Sendable, Equatable {
         complaints90: Double = 0, complaintsPrev90: Double = 0, referrals365: Double = 0, spend90: Double = 0,
         spendPrev90: Double = 0, orderDays90: Double = 0, orderDaysPrev90: Double = 0, spend365: Double = 0,
         meanGapDays: Double = 0, longestGapBeforeLastDays: Double = 0, repeatCount: Double = 0,
-        recencyT: Double = 0, ageT: Double = 0, meanRepeatSpend: Double = 0
+        recencyT: Double = 0, ageT: Double = 0, meanRepeatSpend: Double = 0, returnGapDays: Double = 0
     ) {
         self.id = id
         self.region = region
@@ -70,6 +71,7 @@ public struct CustomerFeatureRow: Sendable, Equatable {
         self.spend365 = spend365
         self.meanGapDays = meanGapDays
         self.longestGapBeforeLastDays = longestGapBeforeLastDays
+        self.returnGapDays = returnGapDays
         self.repeatCount = repeatCount
         self.recencyT = recencyT
         self.ageT = ageT

@@ -21,11 +21,11 @@ public struct CustomerFeatures: Sendable {
     public var statuses: [String]
     /// Tags per customer.
     public var tags: [[String]]
-    /// Whether the customer has any order on or before the as-of date.
+    /// Whether the customer has any order before the as-of day (a snapshot at its start).
     public var hasOrders: [Bool]
     /// Days from the last order to the as-of date; meaningless when `hasOrders` is false.
     public var recencyDays: [Double]
-    /// Distinct order days within the window (default 365 days).
+    /// Distinct order days within the window [D − 365, D) by default.
     public var frequency: [Double]
     /// Sum of order amounts within the window, CNY.
     public var monetary: [Double]
@@ -52,6 +52,9 @@ public struct CustomerFeatures: Sendable {
     public var meanGapDays: [Double]
     /// Days between the last order day and the order day before it; 0 if there is none.
     public var longestGapBeforeLastDays: [Double]
+    /// The longest gap between consecutive order days whose later day is in the last 90 days [D − 90, D): the
+    /// pause the customer's recent ordering came back from; 0 if there is none.
+    public var returnGapDays: [Double]
     /// BG/NBD `x`: distinct order days minus one, over all history.
     public var repeatCount: [Double]
     /// BG/NBD `t_x`: days from the first to the last order day.
@@ -77,7 +80,7 @@ public struct CustomerFeatures: Sendable {
         spend90: [Double]? = nil, spendPrev90: [Double]? = nil, orderDays90: [Double]? = nil,
         orderDaysPrev90: [Double]? = nil, spend365: [Double]? = nil, meanGapDays: [Double]? = nil,
         longestGapBeforeLastDays: [Double]? = nil, repeatCount: [Double]? = nil, recencyT: [Double]? = nil,
-        ageT: [Double]? = nil, meanRepeatSpend: [Double]? = nil
+        ageT: [Double]? = nil, meanRepeatSpend: [Double]? = nil, returnGapDays: [Double]? = nil
     ) {
         let n = ids.count
         let text = [String](repeating: "", count: n)
@@ -112,6 +115,7 @@ public struct CustomerFeatures: Sendable {
         self.recencyT = recencyT ?? zero
         self.ageT = ageT ?? zero
         self.meanRepeatSpend = meanRepeatSpend ?? zero
+        self.returnGapDays = returnGapDays ?? zero
         precondition(isConsistent, "CustomerFeatures columns must all have \(n) entries")
     }
 
@@ -159,6 +163,7 @@ public struct CustomerFeatures: Sendable {
         recencyT.append(row.recencyT)
         ageT.append(row.ageT)
         meanRepeatSpend.append(row.meanRepeatSpend)
+        returnGapDays.append(row.returnGapDays)
     }
 
     /// Reserves room for `n` customers in every column.
@@ -179,6 +184,6 @@ public struct CustomerFeatures: Sendable {
         \.recencyDays, \.frequency, \.monetary, \.averageBasket, \.tenureDays, \.premiumShare, \.channelsUsed90,
         \.channelSwitches90, \.complaints90, \.complaintsPrev90, \.referrals365, \.spend90, \.spendPrev90,
         \.orderDays90, \.orderDaysPrev90, \.spend365, \.meanGapDays, \.longestGapBeforeLastDays, \.repeatCount,
-        \.recencyT, \.ageT, \.meanRepeatSpend,
+        \.recencyT, \.ageT, \.meanRepeatSpend, \.returnGapDays,
     ]
 }

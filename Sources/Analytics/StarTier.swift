@@ -57,6 +57,8 @@ public struct TierPyramid: Sendable, Equatable {
 
     /// Levels from the top (`value`) down.
     public var levels: [Level]
+    /// Positions of the customers with spend365 > 0, highest spend first (ties by id): who leads the pyramid.
+    public var ranking: [Int]
 
     /// The pyramid of the given customers under the thresholds.
     public init(_ features: CustomerFeatures, thresholds: TierThresholds = TierThresholds()) {
@@ -76,6 +78,10 @@ public struct TierPyramid: Sendable, Equatable {
                 tier: tier, customers: c, spend: s, customerShare: n > 0 ? Double(c) / Double(n) : 0,
                 spendShare: total != 0 ? s / total : 0)
         }
+        let spend365 = features.spend365
+        let ids = features.ids
+        ranking = spend365.indices.filter { spend365[$0] > 0 }
+            .sorted { (spend365[$0], ids[$1]) > (spend365[$1], ids[$0]) }
     }
 
     /// The level for a tier.

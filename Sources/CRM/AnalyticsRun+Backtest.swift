@@ -6,11 +6,11 @@ extension AnalyticsRun {
     /// How well churn warnings (the ids flagged as of this run's day) predicted who stopped buying in the `days` days after the as-of day.
     ///
     /// The population is the customers with an order day in the feature window (active enough to stop); "stopped"
-    /// means no purchase (amount > 0) from the day after the as-of day through `days` days later, read from the
-    /// orders the replica holds after the as-of day.
+    /// means no purchase (amount > 0) in the `days` days [D, D + days) from the as-of day D on (the features are a
+    /// snapshot at the start of D), read from the orders the replica holds from D on.
     public func churnBacktest(flagged ids: [String], days: Int, replica: Replica) throws -> ChurnBacktestReport {
         precondition(days >= 1)
-        let from = asOf.adding(days: 1)
+        let from = asOf
         let until = from.adding(days: days)
         let (buyers, lastOrder) = try replica.reader.read { db -> (Set<String>, String?) in
             var buyers = Set<String>()

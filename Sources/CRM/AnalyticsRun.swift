@@ -1,7 +1,7 @@
 import Analytics
 import Replica
 
-/// The analyses of one node as of one day: features extracted once, then any of the SPEC §7 analyses over them,
+/// The analyses of one node as of one day: features extracted once, then any of the analyses over them,
 /// each with the policies its caller may tune. The CLI and segment runs share it, so `lifecycle` in a rule means
 /// what `outpost analytics lifecycle` prints.
 public struct AnalyticsRun: Sendable {
@@ -48,9 +48,18 @@ public struct AnalyticsRun: Sendable {
     }
 
     /// Churn warnings; with ``usesProbabilityAlive`` the BG/NBD model is fitted first.
-    public func churnWarnings() -> [ChurnWarning] {
-        let alive = usesProbabilityAlive ? purchaseModel()?.probabilityAlive(features) : nil
-        return ChurnWarning.flag(features, policy: churnPolicy, probabilityAlive: alive)
+    public func churnWarnings() -> [ChurnWarning] { churnAssessment().warnings }
+
+    /// Churn warnings and how P(alive) took part: with ``usesProbabilityAlive`` the BG/NBD model is fitted first,
+    /// and P(alive) is a reason unless the fit shows no dropout (``BGNBDFitWarning/dropoutUndetermined``): a model
+    /// that says nobody drops out gives everyone P(alive) ≈ 1, which would silently never flag anyone.
+    public func churnAssessment() -> ChurnAssessment {
+        let model = usesProbabilityAlive ? purchaseModel() : nil
+        let usable = model.map { $0.fitWarning?.dropoutUndetermined != true } ?? false
+        let alive = usable ? model?.probabilityAlive(features) : nil
+        return ChurnAssessment(
+            warnings: ChurnWarning.flag(features, policy: churnPolicy, probabilityAlive: alive),
+            probabilityAliveUsed: alive != nil, fitWarning: model?.fitWarning)
     }
 
     /// Lifecycle stage of every customer, in table order, given the churn warnings of the same run.

@@ -3,9 +3,10 @@ import Replica
 
 /// A day of the UTC calendar: the unit of as-of dates and order days in analytics.
 ///
-/// An analysis "as of" a day sees every order placed before the end of that day, so a past day can be back-tested
-/// against what happened next. ISO text bounds of a day compare correctly with stored timestamps
-/// (`YYYY-MM-DDTHH:MM:SSZ`), which keeps date filters in SQL index-friendly.
+/// An analysis "as of" a day D is a snapshot at the start of that day: it sees every order placed before D, and an
+/// N-day period is the days [D − N, D), so a past day can be back-tested against what happened from D on. ISO text
+/// bounds of a day compare correctly with stored timestamps (`YYYY-MM-DDTHH:MM:SSZ`), which keeps date filters in
+/// SQL index-friendly.
 public struct CalendarDay: Sendable, Hashable, Comparable, CustomStringConvertible {
     /// Days since 1970-01-01.
     public let daysSinceEpoch: Int

@@ -2,7 +2,7 @@ import Analytics
 
 /// A churn back-test: counts and the precision/recall of the warning.
 public struct ChurnBacktestReport: Sendable, Equatable {
-    /// Length of the period after the as-of day.
+    /// Length of the period [D, D + days) from the as-of day D on.
     public var days: Int
     /// Customers with an order day in the feature window.
     public var population: Int

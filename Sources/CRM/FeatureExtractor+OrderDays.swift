@@ -104,7 +104,7 @@ extension FeatureExtractor {
     }
 }
 
-/// First days (since 1970) of the periods that end on the as-of day.
+/// First days (since 1970) of the periods [D − N, D) that end just before the as-of day D.
 struct DayBounds {
     let asOf: Int
     let window: Int
@@ -138,11 +138,13 @@ struct OrderHistory {
     var spendPrevious90 = 0.0
     var orderDays90 = 0
     var orderDaysPrevious90 = 0
+    var returnGap = 0
 
     mutating func add(day: Int, spend: Double, premium: Double, purchases: Double, _ bounds: DayBounds) {
         // Several orders of one day make one order day.
         let isOrderDay = purchases > 0 && (orderDays == 0 || day != last)
         if isOrderDay {
+            if orderDays > 0 && day >= bounds.last90 { returnGap = max(returnGap, day - last) }
             if orderDays == 0 { first = day } else { previous = last }
             last = day
             orderDays += 1
@@ -187,5 +189,6 @@ struct OrderHistory {
         f.meanGapDays[i] = orderDays >= 2 ? Double(last - first) / repeats : 0
         f.longestGapBeforeLastDays[i] = orderDays >= 2 ? Double(last - previous) : 0
         f.meanRepeatSpend[i] = orderDays >= 2 ? spendAfterFirst / repeats : 0
+        f.returnGapDays[i] = Double(returnGap)
     }
 }

@@ -20,7 +20,7 @@ extension FeatureExtractor {
         let bounds = DayBounds(self)
         let channelStart = bounds.last90 * 86_400
         var scan = OrderScan(count: positions.count)
-        let cutoffTime = (bounds.asOf + 1) * 86_400
+        let cutoffTime = bounds.asOf * 86_400
         // No WHERE and no `amount > 0`: evaluated per row by SQLite they cost half as much again as the scan.
         // Swift applies both to the rows it can read exactly, and leaves the others to the recount.
         let rows = try RawRows(db, sql: "SELECT customer_id, ordered_at, amount, sku, channel, id FROM orders")
@@ -52,7 +52,7 @@ extension FeatureExtractor {
                 } else {
                     order.isReadable = false
                 }
-                // After the as-of day (`ordered_at < :cutoff` on the stored form) the order does not exist.
+                // From the start of the as-of day on (`ordered_at < :cutoff`, stored form) the order does not exist.
                 if !order.isReadable || order.time < cutoffTime { batch.append(order) }
             }
             guard batch.count == Self.batchSize || !more else { continue }

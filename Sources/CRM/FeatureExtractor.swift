@@ -5,8 +5,9 @@ import Replica
 /// Fills a ``CustomerFeatures`` table from the replica as of a day, reading each table once in storage order and
 /// aggregating per customer in Swift (SQLite's `GROUP BY` would sort every order first).
 ///
-/// Every customer row is in the table (closed ones too; `statuses` says which). Only orders and interactions
-/// timestamped before the end of the as-of day count, so a past day can be back-tested. Date windows are computed
+/// Every customer row is in the table (closed ones too; `statuses` says which). The features are a snapshot at the
+/// start of the as-of day D: only orders and interactions timestamped before D count, and an N-day period is the
+/// days [D − N, D), so a past day can be back-tested against what happened from D on. Date windows are computed
 /// here as ISO text bounds, which compare correctly with stored timestamps. Memory is one state entry per customer;
 /// orders stream. See docs/analytics.md, "Feature extraction".
 ///
@@ -14,9 +15,9 @@ import Replica
 /// let features = try FeatureExtractor(asOf: CalendarDay("2026-10-31")!).extract(from: replica)
 /// ```
 public struct FeatureExtractor: Sendable {
-    /// The day the features describe; day-valued features count whole days up to it.
+    /// The day whose start the features describe; day-valued features count whole days up to it.
     public var asOf: CalendarDay
-    /// Window of `frequency`, `monetary`, `averageBasket` and `premiumShare`, in days ending on the as-of day.
+    /// Window of `frequency`, `monetary`, `averageBasket` and `premiumShare`: the days [D − windowDays, D).
     public var windowDays: Int
 
     /// Above this share of all customers, recounting out-of-order customers one query each costs more than one
@@ -31,11 +32,11 @@ public struct FeatureExtractor: Sendable {
         self.windowDays = windowDays
     }
 
-    /// The first day of the `days`-day period that ends on the as-of day.
-    func firstDay(ofLast days: Int) -> CalendarDay { asOf.adding(days: 1 - days) }
+    /// The first day of the `days`-day period [D − days, D) that ends just before the as-of day D.
+    func firstDay(ofLast days: Int) -> CalendarDay { asOf.adding(days: -days) }
 
-    /// Exclusive upper bound of every timestamp that counts: the start of the day after the as-of day.
-    var cutoff: String { asOf.adding(days: 1).startTimestamp }
+    /// Exclusive upper bound of every timestamp that counts: the start of the as-of day (a snapshot at 00:00 UTC).
+    var cutoff: String { asOf.startTimestamp }
 
     /// Extracts the features in one read transaction, so they describe a single snapshot.
     public func extract(from replica: Replica) throws -> CustomerFeatures {

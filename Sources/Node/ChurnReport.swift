@@ -11,7 +11,10 @@ public struct ChurnReport: Sendable {
     public var reasonCounts: [ChurnReason: Int]
     public var listed: [Line]
     public var backtest: ChurnBacktestReport?
+    /// Whether BG/NBD P(alive) was one of the reasons checked.
     public var usesProbabilityAlive: Bool
+    /// The BG/NBD fit's warning when it is at a boundary (P(alive) left out when it shows no dropout).
+    public var fitWarning: BGNBDFitWarning?
 
     /// One flagged customer.
     public struct Line: Sendable {
@@ -28,14 +31,12 @@ public struct ChurnReport: Sendable {
 
     public static func run(_ run: AnalyticsRun, limit: Int, backtestDays: Int?, replica: Replica) throws -> ChurnReport
     {
-        let warnings = run.churnWarnings()
+        let assessment = run.churnAssessment()
+        let warnings = assessment.warnings
         let f = run.features
         var counts: [ChurnReason: Int] = [:]
         for warning in warnings { for reason in warning.reasons { counts[reason, default: 0] += 1 } }
-        let ordered = warnings.sorted {
-            ($0.reasons.count, f.spend365[$0.index], $1.id) > ($1.reasons.count, f.spend365[$1.index], $0.id)
-        }
-        let listed = ordered.prefix(max(limit, 0)).map { w in
+        let listed = ChurnWarning.ranked(warnings, f).prefix(max(limit, 0)).map { w in
             let i = w.index
             return Line(
                 id: w.id, region: f.regions[i], reasons: w.reasons, spend365: f.spend365[i], recency: f.recencyDays[i],
@@ -48,7 +49,7 @@ public struct ChurnReport: Sendable {
             backtest: try backtestDays.map {
                 try run.churnBacktest(flagged: warnings.map(\.id), days: $0, replica: replica)
             },
-            usesProbabilityAlive: run.usesProbabilityAlive)
+            usesProbabilityAlive: assessment.probabilityAliveUsed, fitWarning: assessment.fitWarning)
     }
 
     static func optional(_ value: Double?) -> JSONValue { value.map(JSONValue.number) ?? .null }
@@ -57,6 +58,7 @@ public struct ChurnReport: Sendable {
         var object: [String: JSONValue] = [
             "as_of": .string(asOf.description), "customers_with_orders": .integer(Int64(withOrders)),
             "flagged": .integer(Int64(flagged)), "probability_alive_used": .bool(usesProbabilityAlive),
+            "fit_warning": fitWarning.map { .string($0.message) } ?? .null,
             "reasons": .object(
                 Dictionary(
                     uniqueKeysWithValues: ChurnReason.allCases.map {
@@ -91,7 +93,12 @@ public struct ChurnReport: Sendable {
     public var text: String {
         var out = "Churn warning as of \(asOf): \(Readable.count(flagged)) of \(Readable.count(withOrders)) "
         out += "customers with orders flagged"
-        if !usesProbabilityAlive { out += " (BG/NBD P(alive) not used)" }
+        if let fitWarning {
+            out +=
+                usesProbabilityAlive ? "\n\(fitWarning.message)" : "\nBG/NBD P(alive) not used: \(fitWarning.message)"
+        } else if !usesProbabilityAlive {
+            out += " (BG/NBD P(alive) not used)"
+        }
         var reasons = TextTable(header: ["reason", "customers"], rightAligned: [1])
         for reason in ChurnReason.allCases {
             reasons.add([reason.rawValue, Readable.count(reasonCounts[reason] ?? 0)])

@@ -5,30 +5,27 @@ import CRM
 public struct LifecycleReport: Sendable {
     public var asOf: CalendarDay
     public var customers: Int
-    public var stages: [(stage: LifecycleStage, customers: Int, spend: Double)]
+    /// Customers and spend per stage, in reading order (``LifecycleTally/order``).
+    public var stages: [LifecycleTally.Line]
+    /// Whether BG/NBD P(alive) took part in the at-risk warning.
     public var usesProbabilityAlive: Bool
-
-    /// Stages in the order an analyst reads them: from new to lost, then customers without orders.
-    static let order: [LifecycleStage] = [.new, .active, .wonBack, .atRisk, .dormant, .lost, .noOrders]
+    /// The BG/NBD fit's warning when it is at a boundary (P(alive) left out when it shows no dropout).
+    public var fitWarning: BGNBDFitWarning?
 
     public init(_ run: AnalyticsRun) {
         asOf = run.asOf
         customers = run.features.count
-        usesProbabilityAlive = run.usesProbabilityAlive
-        let stages = run.lifecycle(warnings: run.churnWarnings())
-        var counts: [LifecycleStage: Int] = [:]
-        var spend: [LifecycleStage: Double] = [:]
-        for (i, stage) in stages.enumerated() {
-            counts[stage, default: 0] += 1
-            spend[stage, default: 0] += run.features.spend365[i]
-        }
-        self.stages = Self.order.map { ($0, counts[$0] ?? 0, spend[$0] ?? 0) }
+        let assessment = run.churnAssessment()
+        usesProbabilityAlive = assessment.probabilityAliveUsed
+        fitWarning = assessment.fitWarning
+        stages = LifecycleTally(run.lifecycle(warnings: assessment.warnings), run.features).lines
     }
 
     public var json: JSONValue {
         .object([
             "as_of": .string(asOf.description), "customers": .integer(Int64(customers)),
             "probability_alive_used": .bool(usesProbabilityAlive),
+            "fit_warning": fitWarning.map { .string($0.message) } ?? .null,
             "stages": .array(
                 stages.map {
                     .object([
@@ -47,6 +44,12 @@ public struct LifecycleReport: Sendable {
                 Readable.percent(Double(row.customers) / Double(max(customers, 1))), Readable.amount(row.spend),
             ])
         }
-        return "Lifecycle as of \(asOf): \(Readable.count(customers)) customers\n\n" + table.render()
+        var out = "Lifecycle as of \(asOf): \(Readable.count(customers)) customers\n"
+        if let fitWarning {
+            out +=
+                usesProbabilityAlive
+                ? "\(fitWarning.message)\n" : "at risk without BG/NBD P(alive): \(fitWarning.message)\n"
+        }
+        return out + "\n" + table.render()
     }
 }

@@ -11,11 +11,14 @@ public struct LifetimeValueReport: Sendable {
     public var fit: LifetimeValues?
     public var top: [CustomerLifetimeValue]
     public var regions: [String: String]
+    /// Customers with order rows but no purchase (every amount ≤ 0): left out of the fits and of CLV.
+    public var withoutPurchases: Int
 
-    public init(_ run: AnalyticsRun, unit: TimeUnit, horizon: CLVHorizon, limit: Int) {
+    public init(_ run: AnalyticsRun, unit: TimeUnit, horizon: CLVHorizon, limit: Int, withoutPurchases: Int = 0) {
         asOf = run.asOf
         self.unit = unit
         self.horizon = horizon
+        self.withoutPurchases = withoutPurchases
         fit = run.lifetimeValues(unit: unit, horizon: horizon)
         top = Array((fit?.values ?? []).sorted { ($0.value, $1.id) > ($1.value, $0.id) }.prefix(max(limit, 0)))
         regions = Dictionary(uniqueKeysWithValues: top.map { ($0.id, run.features.regions[$0.index]) })
@@ -30,6 +33,7 @@ public struct LifetimeValueReport: Sendable {
                 "periods": .integer(Int64(horizon.periods)), "period_days": .number(horizon.periodDays),
                 "discount_rate": .number(horizon.discountRate),
             ]),
+            "left_out_without_purchases": .integer(Int64(withoutPurchases)),
         ]
         guard let fit else {
             object["error"] = .string("no customer with a repeat purchase: nothing to fit")
@@ -40,6 +44,7 @@ public struct LifetimeValueReport: Sendable {
         object["bgnbd"] = .object([
             "r": .number(p.r), "alpha": .number(p.alpha), "a": .number(p.a), "b": .number(p.b),
             "log_likelihood": .number(p.logLikelihood),
+            "fit_warning": p.fitWarning.map { .string($0.message) } ?? .null,
         ])
         object["gamma_gamma"] = .object([
             "p": .number(g.p), "q": .number(g.q), "gamma": .number(g.gamma), "log_likelihood": .number(g.logLikelihood),
@@ -62,6 +67,10 @@ public struct LifetimeValueReport: Sendable {
         var out =
             "CLV as of \(asOf): \(horizon.periods) periods of \(Readable.decimal(horizon.periodDays, places: 0)) days, "
         out += "discount \(Readable.percent(horizon.discountRate)) per period, model unit \(unit.rawValue)\n"
+        if withoutPurchases > 0 {
+            out += "\(Readable.count(withoutPurchases)) customers with order rows but no purchase (every amount ≤ 0) "
+            out += "left out\n"
+        }
         guard let fit else { return out + "no customer with a repeat purchase: nothing to fit" }
         let p = fit.purchases
         let g = fit.spend
@@ -76,6 +85,7 @@ public struct LifetimeValueReport: Sendable {
             Readable.decimal(g.logLikelihood, places: 1),
         ])
         out += "\n" + models.render() + "\n\n"
+        if let warning = p.fitWarning { out += "warning: \(warning.message)\n\n" }
         out += "\(Readable.count(fit.values.count)) customers, total CLV \(Readable.amount(total)) CNY, "
         out += "mean \(Readable.amount(total / Double(max(fit.values.count, 1)))) CNY\n"
         if !top.isEmpty {

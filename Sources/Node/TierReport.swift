@@ -14,9 +14,7 @@ public struct TierReport: Sendable {
         thresholds = run.thresholds
         pyramid = run.pyramid()
         let f = run.features
-        top = (0..<f.count).filter { f.spend365[$0] > 0 }
-            .sorted { (f.spend365[$0], f.ids[$1]) > (f.spend365[$1], f.ids[$0]) }
-            .prefix(max(limit, 0)).map { (f.ids[$0], f.regions[$0], f.spend365[$0]) }
+        top = pyramid.ranking.prefix(max(limit, 0)).map { (f.ids[$0], f.regions[$0], f.spend365[$0]) }
     }
 
     func range(_ tier: StarTier) -> String {

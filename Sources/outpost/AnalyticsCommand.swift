@@ -5,7 +5,11 @@ import Node
 
 struct AnalyticsCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "analytics", abstract: "Customer analytics on this node's replica, as of a day (SPEC §7).",
+        commandName: "analytics", abstract: "Customer analytics on this node's replica, as of the start of a day.",
+        discussion: """
+            Every analysis is a snapshot at the start of the --as-of day D (UTC): orders and interactions from D on \
+            are ignored, and an N-day period is the N days before D, [D - N, D). Formulas: docs/analytics.md.
+            """,
         subcommands: [
             RFM.self, Tiers.self, Stars.self, Programme.self, Lifecycle.self, Churn.self, KMeansCommand.self, CLV.self,
         ])
@@ -13,7 +17,7 @@ struct AnalyticsCommand: ParsableCommand {
     /// Options every analysis takes.
     struct Options: ParsableArguments {
         @OptionGroup var global: GlobalOptions
-        @Option(help: "Analyse as of this UTC day, YYYY-MM-DD (default: today); later orders are ignored.")
+        @Option(help: "Analyse as of the start of this UTC day, YYYY-MM-DD (default: today); its orders are ignored.")
         var asOf: String?
         @Flag(help: "Print JSON.") var json = false
         @Option(help: "At most this many customers in lists.") var limit = 20
@@ -36,11 +40,31 @@ struct AnalyticsCommand: ParsableCommand {
 
     struct RFM: ParsableCommand {
         static let configuration = CommandConfiguration(
-            commandName: "rfm", abstract: "RFM quintile scores and the segments of R package rfm 0.3.0.")
+            commandName: "rfm", abstract: "RFM quintile scores and segments, as R package rfm 0.3.0 computes them.",
+            discussion: """
+                Inputs (default, as rfm_table_customer would be given them): customers with at least one order day \
+                in the 365 days before the as-of day D; recency = days from the last order day to D; frequency = \
+                distinct order days (days with a purchase) in those 365 days, not order lines; monetary = net spend \
+                in those 365 days (returns subtracted). Customers without an order day in the window are counted \
+                apart, not scored.
+
+                --order-lines scores the inputs rfm_table_order computes from order rows instead: every order row \
+                before D, all history, returns included; recency = days from the latest row's day to D, frequency = \
+                number of rows, monetary = sum of their amounts.
+
+                Scores 1-5 as rfm 0.3.0: cuts at the type-7 quantiles (20%, 40%, 60%, 80%) plus 1, half-open bins \
+                [lower, upper); recency reversed (5 = most recent). Segments: the table of rfm 0.3.0's \
+                documentation, first match wins, else Others.
+                """)
         @OptionGroup var options: Options
+        @Flag(help: "Score rfm_table_order's inputs: all order rows before the as-of day (see below).")
+        var orderLines = false
 
         func run() throws {
-            let report = RFMReport(try options.analytics(), limit: options.limit)
+            let replica = try options.global.directory.openReplicaForReading()
+            let run = try AnalyticsRun.extract(from: replica, asOf: options.day)
+            let lines = orderLines ? try run.orderLineInputs(from: replica) : nil
+            let report = RFMReport(run, limit: options.limit, orderLines: lines)
             options.emit(json: report.json, text: report.text)
         }
     }
@@ -147,11 +171,17 @@ struct AnalyticsCommand: ParsableCommand {
 
     struct CLV: ParsableCommand {
         static let configuration = CommandConfiguration(
-            commandName: "clv", abstract: "Customer lifetime value from BG/NBD and Gamma-Gamma fits.")
+            commandName: "clv", abstract: "Customer lifetime value from BG/NBD and Gamma-Gamma fits.",
+            discussion: """
+                A period is --period-days days (default 30) in either --unit. Python lifetimes' \
+                customer_lifetime_value takes a month as 30 days with freq "D" (the same) but as 4.345 weeks \
+                (30.415 days) with freq "W": to compare with a weekly lifetimes fit, pass --period-days 30.415. \
+                Customers whose order rows have no purchase (every amount 0 or less) are left out and counted.
+                """)
         @OptionGroup var options: Options
         @Option(help: "Model time unit: days or weeks.") var unit: TimeUnit = .days
         @Option(help: "Number of periods summed.") var horizon = 12
-        @Option(help: "Days per period.") var periodDays = 30.0
+        @Option(help: "Days per period (lifetimes: 30 with freq D, 4.345 weeks with freq W).") var periodDays = 30.0
         @Option(help: "Discount rate per period, e.g. 0.01.") var discount = 0.01
 
         func validate() throws {
@@ -162,8 +192,11 @@ struct AnalyticsCommand: ParsableCommand {
 
         func run() throws {
             let horizon = CLVHorizon(periods: horizon, periodDays: periodDays, discountRate: discount)
+            let replica = try options.global.directory.openReplicaForReading()
+            let run = try AnalyticsRun.extract(from: replica, asOf: options.day)
             let report = LifetimeValueReport(
-                try options.analytics(), unit: unit, horizon: horizon, limit: options.limit)
+                run, unit: unit, horizon: horizon, limit: options.limit,
+                withoutPurchases: try run.customersWithoutPurchases(in: replica))
             options.emit(json: report.json, text: report.text)
         }
     }

@@ -46,7 +46,7 @@ struct SegmentCommand: ParsableCommand {
             abstract: "Evaluate segments (all when none named) and store their members on this node.")
         @OptionGroup var global: GlobalOptions
         @Argument(help: "Segment names (default: every saved segment).") var names: [String] = []
-        @Option(help: "Evaluate as of this UTC day, YYYY-MM-DD (default: today).") var asOf: String?
+        @Option(help: "Evaluate as of the start of this UTC day, YYYY-MM-DD (default: today).") var asOf: String?
         @Flag(help: "Print JSON.") var json = false
 
         func validate() throws {

@@ -4,12 +4,12 @@ import Testing
 @Suite struct LifecycleAndChurnTests {
     /// A long-standing customer (tenure 400 days) with the given recency and history.
     private func regular(
-        recency: Double, meanGap: Double = 0, gapBeforeLast: Double = 0, tenure: Double = 400
+        recency: Double, meanGap: Double = 0, returnGap: Double = 0, tenure: Double = 400
     ) -> CustomerFeatures {
         CustomerFeatures(rows: [
             CustomerFeatureRow(
                 id: "c", hasOrders: true, recencyDays: recency, tenureDays: tenure, meanGapDays: meanGap,
-                longestGapBeforeLastDays: gapBeforeLast)
+                returnGapDays: returnGap)
         ])
     }
 
@@ -38,15 +38,21 @@ import Testing
         #expect(stage(regular(recency: 5, tenure: 90)) == .active)
         // New wins over a churn warning.
         #expect(stage(regular(recency: 5, tenure: 10), flagged: true) == .new)
+        // ... and over dormant: two orders 5 days apart, the last 50 days ago, is not "3 usual gaps" dormant yet.
+        #expect(stage(regular(recency: 50, meanGap: 5, tenure: 55)) == .new)
+        #expect(stage(regular(recency: 50, meanGap: 5, tenure: 90)) == .dormant)
     }
 
-    @Test func wonBackNeedsADormantGapAndARecentReturn() {
-        #expect(stage(regular(recency: 20, meanGap: 100, gapBeforeLast: 180)) == .wonBack)
-        #expect(stage(regular(recency: 20, meanGap: 100, gapBeforeLast: 179)) == .active)
-        #expect(stage(regular(recency: 89, meanGap: 100, gapBeforeLast: 200)) == .wonBack)
-        #expect(stage(regular(recency: 90, meanGap: 100, gapBeforeLast: 200)) == .active)
+    @Test func wonBackNeedsADormantGapThatEndedInTheLastNinetyDays() {
+        // returnGapDays is the longest gap ending in the last 90 days, so orders after the return don't hide it.
+        #expect(stage(regular(recency: 5, meanGap: 30, returnGap: 180)) == .wonBack)
+        #expect(stage(regular(recency: 5, meanGap: 30, returnGap: 179)) == .active)
+        // Three mean gaps (here 60 days) make a customer dormant while the pause lasts, not won back after it.
+        #expect(stage(regular(recency: 5, meanGap: 20, returnGap: 100)) == .active)
+        // Still dormant (no order for 3 × 40 days) is not won back.
+        #expect(stage(regular(recency: 120, meanGap: 40, returnGap: 0)) == .dormant)
         // Won back wins over a churn warning; a flag alone makes an active customer at risk.
-        #expect(stage(regular(recency: 20, meanGap: 100, gapBeforeLast: 200), flagged: true) == .wonBack)
+        #expect(stage(regular(recency: 20, meanGap: 100, returnGap: 200), flagged: true) == .wonBack)
         #expect(stage(regular(recency: 20), flagged: true) == .atRisk)
     }
 

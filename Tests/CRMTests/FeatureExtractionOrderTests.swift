@@ -76,7 +76,7 @@ func expectSameFeatures(_ a: CustomerFeatures, _ b: CustomerFeatures, sourceLoca
         ("channelsUsed90", \.channelsUsed90), ("channelSwitches90", \.channelSwitches90),
         ("complaints90", \.complaints90), ("orderDays90", \.orderDays90), ("orderDaysPrev90", \.orderDaysPrev90),
         ("meanGapDays", \.meanGapDays), ("longestGapBeforeLastDays", \.longestGapBeforeLastDays),
-        ("repeatCount", \.repeatCount), ("recencyT", \.recencyT), ("ageT", \.ageT),
+        ("repeatCount", \.repeatCount), ("recencyT", \.recencyT), ("ageT", \.ageT), ("returnGapDays", \.returnGapDays),
     ]
     for (name, column) in exact {
         #expect(a[keyPath: column] == b[keyPath: column], "\(name)", sourceLocation: sourceLocation)

@@ -6,11 +6,12 @@ import Testing
 
 @testable import CRM
 
-/// A few customers with orders on known days, imported the way users import them; as of 2026-10-31.
+/// A few customers with orders on known days, imported the way users import them; as of 2026-11-01, a snapshot at
+/// the start of that day, so the periods are the days before it (the last 90 days are 2026-08-03 ... 2026-10-31).
 final class HandMadeShop {
     let fixture: ImportFixture
     var replica: Replica { fixture.replica }
-    static let asOf = CalendarDay("2026-10-31")!
+    static let asOf = CalendarDay("2026-11-01")!
 
     init() throws {
         fixture = try ImportFixture()
@@ -25,7 +26,7 @@ final class HandMadeShop {
 
             """
         // A: five order days (one outside the window), two orders on one day, a return, an order in the very last
-        // second of the as-of day, and one just after it that must not count.
+        // second before the as-of day, and one at its first second that must not count.
         let orders = """
             id,customer_id,ordered_at,sku,quantity,amount,channel
             O1,A,2025-06-01T10:00:00Z,V1,1,500,chain
@@ -79,7 +80,7 @@ func days(from start: String, to end: String) -> Double {
         #expect(f.ids == ["A", "B", "C", "D"])
         let a = 0
         #expect(f.hasOrders[a])
-        #expect(f.recencyDays[a] == 0)  // the order at 23:59:59 of the as-of day counts
+        #expect(f.recencyDays[a] == 1)  // the order at 23:59:59 the day before counts; 00:00:00 of D does not
         #expect(f.frequency[a] == 4)  // 05-10, 08-15, 09-20, 10-31; 2025-06-01 is outside the 365 days
         #expect(f.monetary[a] == 1000 + 3000 + 500 + 200 - 100 + 1000)  // net of the return, not O8
         #expect(f.averageBasket[a] == 5600.0 / 5)  // five purchases; the return is not an order
@@ -89,14 +90,16 @@ func days(from start: String, to end: String) -> Double {
         #expect(f.orderDays90[a] == 3)
         #expect(f.spendPrev90[a] == 1000)  // 2026-05-05 ... 2026-08-02
         #expect(f.orderDaysPrev90[a] == 1)
-        let tenure = days(from: "2025-06-01", to: "2026-10-31")
-        #expect(tenure == 517)
+        let tenure = days(from: "2025-06-01", to: "2026-11-01")
+        #expect(tenure == 518)
         #expect(f.tenureDays[a] == tenure)
         #expect(f.ageT[a] == tenure)
-        #expect(f.recencyT[a] == tenure)
+        #expect(f.recencyT[a] == tenure - 1)  // first to last order day
         #expect(f.repeatCount[a] == 4)
-        #expect(f.meanGapDays[a] == tenure / 4)
+        #expect(f.meanGapDays[a] == (tenure - 1) / 4)
         #expect(f.longestGapBeforeLastDays[a] == days(from: "2026-09-20", to: "2026-10-31"))
+        // Order days in the last 90 days: 08-15 (after 05-10), 09-20, 10-31; the longest gap ending there is 97.
+        #expect(f.returnGapDays[a] == days(from: "2026-05-10", to: "2026-08-15"))
         #expect(f.meanRepeatSpend[a] == 5600.0 / 4)  // every day after the first order day, over 4 repeat days
         #expect(f.channelsUsed90[a] == 2)
         #expect(f.channelSwitches90[a] == 2)  // chain → online → online → chain
@@ -112,7 +115,8 @@ func days(from start: String, to end: String) -> Double {
         let b = 1
         #expect(f.statuses[b] == "closed")
         #expect(f.hasOrders[b])
-        #expect(f.recencyDays[b] == 30 && f.tenureDays[b] == 30 && f.ageT[b] == 30)
+        #expect(f.recencyDays[b] == 31 && f.tenureDays[b] == 31 && f.ageT[b] == 31)
+        #expect(f.returnGapDays[b] == 0)
         #expect(f.frequency[b] == 1 && f.monetary[b] == 2000 && f.averageBasket[b] == 2000)
         #expect(f.premiumShare[b] == 1)
         #expect(f.repeatCount[b] == 0 && f.meanGapDays[b] == 0 && f.meanRepeatSpend[b] == 0)
@@ -131,8 +135,8 @@ func days(from start: String, to end: String) -> Double {
         let d = 3
         #expect(f.hasOrders[d])
         #expect(f.frequency[d] == 0 && f.monetary[d] == 0 && f.spend365[d] == 0)
-        #expect(f.recencyDays[d] == days(from: "2025-01-10", to: "2026-10-31"))
-        #expect(f.tenureDays[d] == days(from: "2024-12-01", to: "2026-10-31"))
+        #expect(f.recencyDays[d] == days(from: "2025-01-10", to: "2026-11-01"))
+        #expect(f.tenureDays[d] == days(from: "2024-12-01", to: "2026-11-01"))
         #expect(f.meanGapDays[d] == 40 && f.longestGapBeforeLastDays[d] == 40)
         #expect(f.meanRepeatSpend[d] == 300)
     }
@@ -148,9 +152,10 @@ func days(from start: String, to end: String) -> Double {
 
     @Test func backtestCountsWhoBoughtInTheFollowingDaysOnly() throws {
         let shop = try HandMadeShop()
-        let run = try AnalyticsRun.extract(from: shop.replica, asOf: CalendarDay("2026-09-30")!)
-        // Population: customers with an order day in the window at 09-30, i.e. only A. A buys again on 10-31,
-        // the 31st day after: outside a 30-day period, inside a 31-day one.
+        let run = try AnalyticsRun.extract(from: shop.replica, asOf: CalendarDay("2026-10-01")!)
+        // Population: customers with an order day in the window before 10-01, i.e. only A (B's first order is at
+        // 10:00 on 10-01). A buys again on 10-31, the 31st day of [10-01, ...): outside a 30-day period
+        // [10-01, 10-31), inside a 31-day one.
         // D is flagged but outside the population (no order day in the window), so it does not count.
         let thirty = try run.churnBacktest(flagged: ["A", "D"], days: 30, replica: shop.replica)
         #expect(thirty.population == 1 && thirty.stopped == 1 && thirty.outcome.truePositives == 1)

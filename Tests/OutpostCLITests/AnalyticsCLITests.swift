@@ -30,10 +30,9 @@ func jsonObject(_ text: String) throws -> [String: Any] {
 // each well under a minute alone but not on a loaded two-core CI machine running the other suites too.
 @Suite(.serialized, .timeLimit(.minutes(5))) struct AnalyticsCLITests {
     static let asOf = ["--as-of", "2026-10-31"]
-    /// small-truth.csv's trailing year is [2025-10-31, 2026-10-31); ours ends on and includes the as-of day
-    /// (docs/analytics.md), so the same 365 days are as of 2026-10-30. (As of 2026-10-31 one customer with
-    /// orders on 2025-10-31 drops from potential to basic: 154 / 314 / 1,532.)
-    static let truthAsOf = ["--as-of", "2026-10-30"]
+    /// small-truth.csv's trailing year is [2025-10-31, 2026-10-31): the 365 days before a snapshot at the start of
+    /// 2026-10-31, which is what `--as-of 2026-10-31` means (docs/analytics.md, "Windows and as-of").
+    static let truthAsOf = ["--as-of", "2026-10-31"]
 
     @Test func segmentDefineRunShowAndExportAgree() throws {
         let cli = try FixtureNode.shared.get().cli
