@@ -5,7 +5,7 @@ extension AnalyticsRun {
     /// Customers with order rows before the as-of day but no purchase among them (every amount ≤ 0: zero-amount
     /// lines, returns). They have no order day, so the purchase models and CLV leave them out; reports count them.
     public func customersWithoutPurchases(in replica: Replica) throws -> Int {
-        try replica.pool.read { db in
+        try replica.reader.read { db in
             try Int.fetchOne(
                 db,
                 sql: """

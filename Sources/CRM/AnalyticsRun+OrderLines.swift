@@ -13,7 +13,7 @@ extension AnalyticsRun {
         var position: [String: Int] = [:]
         for (i, id) in features.ids.enumerated() { position[id] = i }
         var totals: [(index: Int, recency: Double, rows: Double, amount: Double)] = []
-        try replica.pool.read { db in
+        try replica.reader.read { db in
             let cursor = try Row.fetchCursor(
                 db,
                 sql: """

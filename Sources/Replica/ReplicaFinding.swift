@@ -1,4 +1,5 @@
 import Foundation
+import SyncProtocol
 
 /// One broken invariant of a replica, found by ``Replica/verify()``.
 public struct ReplicaFinding: Sendable, Equatable {
@@ -33,14 +34,14 @@ public struct ReplicaFinding: Sendable, Equatable {
     /// What is wrong, without the table and count (`row(s) without clock data: …`).
     public var detail: String
     /// For ``Invariant/heads``: the site, its ordinal, its head and the highest sequence held from it.
-    public var site: UUID?
+    public var site: SiteID?
     public var ordinal: Int64?
     public var head: UInt64?
     public var held: UInt64?
 
     public init(
         _ invariant: Invariant, table: String? = nil, count: Int = 1, examples: [String] = [], detail: String,
-        site: UUID? = nil, ordinal: Int64? = nil, head: UInt64? = nil, held: UInt64? = nil
+        site: SiteID? = nil, ordinal: Int64? = nil, head: UInt64? = nil, held: UInt64? = nil
     ) {
         self.invariant = invariant
         self.table = table

@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import SyncProtocol
 
 /// The queries of ``Replica/verify()``; each method checks one invariant.
 struct ReplicaVerifier {
@@ -185,10 +186,10 @@ struct ReplicaVerifier {
     /// peers are told less than we hold, and our own next write would reuse a sequence number.
     func heads() throws -> [ReplicaFinding] {
         var findings: [ReplicaFinding] = []
-        var sites: [(ordinal: Int64, site: UUID, head: UInt64)] = []
+        var sites: [(ordinal: Int64, site: SiteID, head: UInt64)] = []
         for row in try Row.fetchAll(db, sql: "SELECT ordinal, site_id, head_seq FROM outpost_sites ORDER BY ordinal") {
             let bytes: Data = row[1]
-            if let site = UUID(bytes: bytes) { sites.append((row[0], site, UInt64(max(0, row[2] as Int64)))) }
+            if let site = SiteID(bytes: bytes) { sites.append((row[0], site, UInt64(max(0, row[2] as Int64)))) }
         }
         if !sites.contains(where: { $0.site == identity.siteID }) {
             findings.append(

@@ -2,6 +2,7 @@ import CRM
 import Foundation
 import GRDB
 import Replica
+import SyncProtocol
 import TestSupport
 import Testing
 
@@ -13,7 +14,7 @@ import Testing
 
     /// A database as that release's `outpost init` left it: its schema and migration record (plain SQL from
     /// fixtures/legacy-schema-v1.sql), the node's identity and its own site.
-    static func legacyNode(at path: String, site: UUID) throws {
+    static func legacyNode(at path: String, site: SiteID) throws {
         let queue = try DatabaseQueue(path: path)
         // That release's pool made every node file a WAL database.
         try queue.writeWithoutTransaction { try $0.execute(sql: "PRAGMA journal_mode = WAL") }
@@ -50,7 +51,7 @@ import Testing
     @Test func aNodeOfThePreviousReleaseOpensUnchangedWritesAndSyncs() throws {
         let scratch = try ScratchDirectory()
         let path = scratch.path("legacy.sqlite")
-        let site = UUID()
+        let site = SiteID.random()
         try Self.legacyNode(at: path, site: site)
         let before = try DatabaseQueue(path: path).read { db in
             try Row.fetchAll(db, sql: "SELECT type, name, sql FROM sqlite_master ORDER BY name")

@@ -22,15 +22,15 @@ import Testing
         #expect(try hq.replica.rowCount("customers") == 1)
 
         // The Hello carries the sender's injected clock; the receiver compares it with its own.
-        let atHQ = try #require(try hq.replica.pool.read { try PeerBook.stateRecords($0) }["east"])
+        let atHQ = try #require(try hq.replica.reader.read { try PeerBook.stateRecords($0) }["east"])
         #expect(atHQ.clockSkewMillis == 90_000)
-        let atEast = try #require(try east.replica.pool.read { try PeerBook.stateRecords($0) }["hq"])
+        let atEast = try #require(try east.replica.reader.read { try PeerBook.stateRecords($0) }["hq"])
         #expect(atEast.clockSkewMillis == -90_000)
         // 1.9e9 s after 1970 is 2030-03-17T17:46:40Z; east runs 90 s later.
         #expect(atHQ.lastContact == "2030-03-17T17:46:40Z")
         #expect(atEast.lastContact == "2030-03-17T17:48:10Z")
-        let hqEvents = try hq.replica.pool.read { try PeerBook.events($0, peer: "east") }
-        let eastEvents = try east.replica.pool.read { try PeerBook.events($0, peer: "hq") }
+        let hqEvents = try hq.replica.reader.read { try PeerBook.events($0, peer: "east") }
+        let eastEvents = try east.replica.reader.read { try PeerBook.events($0, peer: "hq") }
         #expect(!hqEvents.isEmpty && !eastEvents.isEmpty)
         #expect(hqEvents.allSatisfy { $0.at == "2030-03-17T17:46:40.000Z" }, "\(hqEvents.map(\.at))")
         #expect(eastEvents.allSatisfy { $0.at == "2030-03-17T17:48:10.000Z" }, "\(eastEvents.map(\.at))")
