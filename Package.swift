@@ -51,7 +51,7 @@ let package = Package(
         .target(
             name: "Node",
             dependencies: [
-                "Replica", "Sync", "ZeroMQ", "Analytics", "CRM",
+                "Replica", "SyncProtocol", "Sync", "ZeroMQ", "Analytics", "CRM",
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "Logging", package: "swift-log"),
             ]),
