@@ -126,6 +126,7 @@ enum ReplicaSchema {
         }
         registerAnalyticsMigrations(&migrator)
         registerPeerCheckMigrations(&migrator)
+        registerCampaignMigrations(&migrator)
         migrator.registerMigration("v1-sync-quarantine") { db in
             // Local changes a peer could never accept (a value above the wire's size limits): the sender skips
             // them instead of retrying forever, and `status` and `doctor` list them until they are fixed.

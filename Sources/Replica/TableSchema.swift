@@ -61,13 +61,19 @@ extension TableSchema {
         id: 6, name: "campaigns", keyColumns: ["id"],
         columns: [
             "name", "segment", "channel", "starts_on", "ends_on", "holdout_pct", "region", "status", "created_at",
+            // Added for campaigns (ReplicaSchema+Campaigns.swift).
+            "goal", "attribution_days", "created_by", "launched_on", "launched_at", "launched_by",
         ],
-        numericColumns: ["holdout_pct"], kind: .mutable)
+        numericColumns: ["holdout_pct", "attribution_days"], kind: .mutable)
 
     public static let campaignMembers = TableSchema(
         id: 7, name: "campaign_members", keyColumns: ["campaign_id", "customer_id"],
-        columns: ["member_group", "assigned_at", "contacted_at", "outcome"],
-        numericColumns: [], kind: .mutable)
+        columns: [
+            "member_group", "assigned_at", "contacted_at", "outcome",
+            // Added for campaigns (ReplicaSchema+Campaigns.swift).
+            "bucket", "note",
+        ],
+        numericColumns: ["bucket"], kind: .mutable)
 
     /// Saved rule segments, so a segment defined at headquarters means the same on every office.
     public static let segments = TableSchema(

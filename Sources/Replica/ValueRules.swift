@@ -33,6 +33,9 @@ public enum ValueRules {
     public static let statuses: Set<String> = ["active", "closed"]
     public static let priceTiers: Set<String> = ["premium", "mid", "value"]
     public static let categories: Set<String> = ["cigarette", "heated", "ecig", "accessory"]
+    public static let campaignStatuses: Set<String> = ["draft", "launched"]
+    public static let campaignChannels: Set<String> = ["sms", "visit", "call", "coupon"]
+    public static let contactOutcomes: Set<String> = ["reached", "no_answer", "refused", "coupon_redeemed"]
     public static let interactionKinds: Set<String> = ["visit", "call", "complaint", "feedback", "referral"]
 
     /// Longest text value, in UTF-8 bytes (the wire itself carries up to 4 MiB).
@@ -53,7 +56,15 @@ public enum ValueRules {
             "ordered_at": .timestamp, "quantity": .integer, "amount": .number, "channel": .oneOf(channels),
         ],
         "interactions": ["at": .timestamp, "kind": .oneOf(interactionKinds)],
-        "campaigns": ["holdout_pct": .number, "created_at": .timestamp],
+        "campaigns": [
+            "holdout_pct": .number, "created_at": .timestamp, "starts_on": .date, "ends_on": .date,
+            "status": .oneOf(campaignStatuses), "channel": .oneOf(campaignChannels), "attribution_days": .integer,
+            "launched_on": .date, "launched_at": .timestamp, "goal": .shortText(256),
+        ],
+        "campaign_members": [
+            "member_group": .oneOf(["target", "control"]), "assigned_at": .timestamp, "contacted_at": .timestamp,
+            "outcome": .oneOf(contactOutcomes), "bucket": .integer, "note": .shortText(maxDescriptionBytes),
+        ],
         "segments": [
             "created_at": .timestamp, "expression": .shortText(maxRuleBytes),
             "description": .shortText(maxDescriptionBytes),
