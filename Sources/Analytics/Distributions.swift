@@ -16,6 +16,8 @@ public enum Distributions {
     /// Φ⁻¹(p) for 0 < p < 1.
     public static func normalQuantile(_ p: Double) -> Double {
         precondition(p > 0 && p < 1, "normal quantile of \(p)")
+        // The upper half by symmetry: 1 − p is exact there, and the lower tail keeps Φ's relative precision.
+        if p > 0.5 { return -normalQuantile(1 - p) }
         let a = [-3.969683028665376e+01, 2.209460984245205e+02, -2.759285104469687e+02, 1.383577518672690e+02,
             -3.066479806614716e+01, 2.506628277459239e+00]
         let b = [-5.447609879822406e+01, 1.615858368580409e+02, -1.556989798598866e+02, 6.680131188771972e+01,

@@ -44,12 +44,23 @@ extension CampaignBook {
         let outcomeColumn = header.firstIndex(of: "outcome")!
         let noteColumn = header.firstIndex(of: "note")
         var rows: [(line: Int, fields: [String])] = []
-        var line = 1
+        var line = 2
         while let fields = reader.next() {
-            line += 1
-            rows.append((line, fields))
+            if case CSVError.unicodeDecoding? = reader.error { break }
+            let start = line
+            // A quoted field may span lines; the next record starts after them.
+            line += 1 + fields.reduce(0) { $0 + $1.utf8.reduce(0) { $0 + ($1 == 0x0A ? 1 : 0) } }
+            if fields.count == 1 && fields[0].isEmpty { continue }  // blank line
+            rows.append((start, fields))
         }
-        if let error = reader.error { throw ImportError.malformedFile(path: path, line: line, detail: "\(error)") }
+        switch reader.error {
+        case nil, CSVError.cannotReadFile?:
+            break  // how CSV.swift ends every file stream on Linux (see CSVImporter)
+        case CSVError.unicodeDecoding?:
+            throw ImportError.notUTF8(path: path, line: UTF8Validation.firstInvalidLine(inFileAt: path) ?? line)
+        case let error?:
+            throw ImportError.malformedFile(path: path, line: line, detail: "\(error)")
+        }
         var summary = ContactImportSummary()
         try replica.write { writer in
             for (line, fields) in rows {

@@ -61,8 +61,10 @@ import Testing
         for office in ["east", "west"] {
             let list = try cluster.run(office, ["campaign", "export", id])
             #expect(list.status == 0, "\(list.stderr)")
-            let rows = list.stdout.split(separator: "\n").dropFirst().map { $0.split(separator: ",").map(String.init) }
-            #expect(!rows.isEmpty && rows.allSatisfy { $0[4] == office })
+            let rows = list.stdout.split(separator: "\n").dropFirst().map {
+                $0.split(separator: ",", omittingEmptySubsequences: false).map(String.init)
+            }
+            #expect(!rows.isEmpty && rows.allSatisfy { $0.count == 9 && $0[4] == office }, "\(list.stdout)")
             var sheet = "customer_id,outcome,note\n"
             for (index, row) in rows.enumerated() where index % 2 == 0 {
                 sheet += "\(row[0]),\(index % 4 == 0 ? "reached" : "no_answer"),\(office) round 1\n"
