@@ -29,7 +29,9 @@ extension CampaignBook {
         let campaign = try existing(id)
         guard campaign.launchedOn != nil else { throw CampaignError.notLaunched(id) }
         guard let stream = InputStream(fileAtPath: path) else { throw ImportError.cannotOpen(path: path) }
-        if let line = UTF8Validation.firstInvalidLine(inFileAt: path) { throw ImportError.notUTF8(path: path, line: line) }
+        if let line = UTF8Validation.firstInvalidLine(inFileAt: path) {
+            throw ImportError.notUTF8(path: path, line: line)
+        }
         let reader: CSVReader
         do {
             reader = try CSVReader(stream: stream, hasHeaderRow: true)

@@ -10,7 +10,9 @@ extension CampaignBook {
     /// qualifying order (matching the goal, amount > 0) in the conversion window up to `asOf`; revenue the sum of
     /// those orders; pre-launch spend the sum of all its orders in the 90 days before the launch day. Keyed by
     /// customer id, with the customer's region.
-    public func outcomes(_ id: String, asOf: CalendarDay) throws -> [(customer: String, region: String, outcome: MemberOutcome)] {
+    public func outcomes(_ id: String, asOf: CalendarDay) throws -> [(
+        customer: String, region: String, outcome: MemberOutcome
+    )] {
         let campaign = try existing(id)
         guard let launchedOn = campaign.launchedOn, let window = campaign.conversionWindow else {
             throw CampaignError.notLaunched(id)

@@ -212,7 +212,9 @@ public struct CampaignBook {
         guard ValueRules.contactOutcomes.contains(outcome) else { throw .invalidOutcome(outcome) }
         var values: [String: DatabaseValue] = ["outcome": outcome.databaseValue]
         if let note, !note.isEmpty {
-            guard note.utf8.count <= maxNoteBytes else { throw .noteTooLong(bytes: note.utf8.count, limit: maxNoteBytes) }
+            guard note.utf8.count <= maxNoteBytes else {
+                throw .noteTooLong(bytes: note.utf8.count, limit: maxNoteBytes)
+            }
             values["note"] = note.databaseValue
         }
         return values

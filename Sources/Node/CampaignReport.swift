@@ -22,7 +22,9 @@ public struct CampaignReport: Sendable {
         regions = []
         if byRegion {
             let grouped = Dictionary(grouping: outcomes, by: \.region)
-            regions = grouped.keys.sorted().map { ($0, UpliftAnalysis(grouped[$0]!.map(\.outcome), controlShare: share)) }
+            regions = grouped.keys.sorted().map {
+                ($0, UpliftAnalysis(grouped[$0]!.map(\.outcome), controlShare: share))
+            }
         }
     }
 
@@ -95,7 +97,7 @@ public struct CampaignReport: Sendable {
         out += p.srmP < UpliftPolicy().srmAlpha ? "(assignment broken)\n" : "(split as configured)\n"
         out += "Verdict: \(p.verdict.rawValue)"
         if p.verdict == .notEnoughData, let mde = p.minimumDetectableEffect {
-            out += " (the smallest effect this sample detects with 80% power is \(Self.points(mde)))"
+            out += " (the smallest effect this sample detects with 80% power is \(Self.magnitude(mde)))"
         }
         return out
     }
@@ -105,12 +107,15 @@ public struct CampaignReport: Sendable {
             name, Readable.count(a.targets), Readable.count(a.controls), a.contactedShare.map(Readable.percent) ?? "-",
             a.targetRate.map(Readable.percent) ?? "-", a.controlRate.map(Readable.percent) ?? "-",
             (a.lift.map(points) ?? "-") + " " + interval(a.liftInterval, points), a.pValue.map(pValue) ?? "-",
-            a.minimumDetectableEffect.map(points) ?? "-", pValue(a.srmP), a.verdict.rawValue,
+            a.minimumDetectableEffect.map(magnitude) ?? "-", pValue(a.srmP), a.verdict.rawValue,
         ]
     }
 
     /// A difference of proportions in percentage points: `+2.1 pp`.
     static func points(_ value: Double) -> String { String(format: "%+.1f pp", value * 100) }
+
+    /// A size in percentage points, unsigned: `2.1 pp`.
+    static func magnitude(_ value: Double) -> String { String(format: "%.1f pp", value * 100) }
 
     static func signedPercent(_ value: Double) -> String { String(format: "%+.1f%%", value * 100) }
 

@@ -22,14 +22,18 @@ public enum CampaignView {
     public static func listJSON(
         _ list: [(campaign: Campaign, targets: Int, controls: Int, contacted: Int)], on day: CalendarDay
     ) -> JSONValue {
-        .array(
-            list.map { item in
-                var object = fields(item.campaign, on: day)
-                object["targets"] = .integer(Int64(item.targets))
-                object["controls"] = .integer(Int64(item.controls))
-                object["contacted"] = .integer(Int64(item.contacted))
-                return .object(object)
-            })
+        .array(list.map { itemJSON($0, on: day) })
+    }
+
+    /// One campaign with its member and contact counts, as `show --json` prints it and `list --json` lists them.
+    public static func itemJSON(
+        _ item: (campaign: Campaign, targets: Int, controls: Int, contacted: Int), on day: CalendarDay
+    ) -> JSONValue {
+        var object = fields(item.campaign, on: day)
+        object["targets"] = .integer(Int64(item.targets))
+        object["controls"] = .integer(Int64(item.controls))
+        object["contacted"] = .integer(Int64(item.contacted))
+        return .object(object)
     }
 
     public static func listText(
@@ -37,7 +41,9 @@ public enum CampaignView {
     ) -> String {
         guard !list.isEmpty else { return "no campaigns (create one with `outpost campaign create`)" }
         var table = TextTable(
-            header: ["id", "name", "status", "segment", "starts", "ends", "holdout", "targets", "controls", "contacted"],
+            header: [
+                "id", "name", "status", "segment", "starts", "ends", "holdout", "targets", "controls", "contacted",
+            ],
             rightAligned: [6, 7, 8, 9])
         for item in list {
             let c = item.campaign
@@ -89,7 +95,8 @@ public enum CampaignView {
         func text(_ value: String?) -> JSONValue { value.map { .string($0) } ?? .null }
         return .object([
             "customer_id": .string(m.customerID), "name": .string(m.name), "region": .string(m.region),
-            "group": .string(m.isControl ? "control" : "target"), "bucket": m.bucket.map { .integer(Int64($0)) } ?? .null,
+            "group": .string(m.isControl ? "control" : "target"),
+            "bucket": m.bucket.map { .integer(Int64($0)) } ?? .null,
             "contacted_at": text(m.contactedAt), "outcome": text(m.outcome), "note": text(m.note),
         ])
     }

@@ -50,7 +50,9 @@ extension CampaignCommand {
 
         func validate() throws {
             if file != nil {
-                if customer != nil || outcome != nil { throw ValidationError("--import takes no customer or --outcome") }
+                if customer != nil || outcome != nil {
+                    throw ValidationError("--import takes no customer or --outcome")
+                }
             } else if customer == nil || outcome == nil {
                 throw ValidationError("name the customer and --outcome, or give --import FILE.csv")
             }
@@ -60,7 +62,8 @@ extension CampaignCommand {
             let book = CampaignBook(replica: try global.directory.openReplica())
             if let file {
                 let summary = try book.importContacts(id, file: file)
-                print(json ? CampaignView.importJSON(summary).serialized(pretty: true) : CampaignView.importText(summary))
+                print(
+                    json ? CampaignView.importJSON(summary).serialized(pretty: true) : CampaignView.importText(summary))
                 if !summary.rejected.isEmpty { throw ExitCode.failure }
                 return
             }

@@ -5,7 +5,8 @@ import Node
 struct CampaignCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "campaign",
-        abstract: "Campaigns on a segment with a holdout: create, launch, export the call list, record contacts, report.",
+        abstract:
+            "Campaigns on a segment with a holdout: create, launch, export the call list, record contacts, report.",
         discussion: """
             A campaign is created as a draft, then launched once (by headquarters or the node that created it): the
             segment is evaluated as of the launch day and its customers with marketing consent become members, each
@@ -96,8 +97,9 @@ struct CampaignCommand: ParsableCommand {
             } else {
                 print("checked \(checked) members: \(wrong.isEmpty ? "all agree" : "\(wrong.count) disagree")")
                 for member in wrong {
-                    print("  \(member.customerID): stored \(member.isControl ? "control" : "target") bucket "
-                        + "\(member.bucket.map(String.init) ?? "-")")
+                    print(
+                        "  \(member.customerID): stored \(member.isControl ? "control" : "target") bucket "
+                            + "\(member.bucket.map(String.init) ?? "-")")
                 }
             }
             if !wrong.isEmpty { throw ExitCode.failure }
@@ -132,7 +134,7 @@ struct CampaignCommand: ParsableCommand {
             }
             print(
                 json
-                    ? CampaignView.listJSON([item], on: .today()).serialized(pretty: true)
+                    ? CampaignView.itemJSON(item, on: .today()).serialized(pretty: true)
                     : CampaignView.showText(item, on: .today()))
         }
     }

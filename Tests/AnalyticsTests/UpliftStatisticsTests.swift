@@ -82,13 +82,15 @@ import Testing
         let welch = try #require(UpliftStatistics.welch(adjusted.treatment, adjusted.control))
         let expected = item["interval"] as! [Double]
         #expect(Self.close(welch.difference, item["difference"] as! Double))
-        #expect(Self.close(welch.interval.lower, expected[0], 1e-8) && Self.close(welch.interval.upper, expected[1], 1e-8))
+        #expect(
+            Self.close(welch.interval.lower, expected[0], 1e-8) && Self.close(welch.interval.upper, expected[1], 1e-8))
     }
 
     @Test func sampleRatioMismatchMatchesScipy() {
         for item in Self.cases("srm") {
             let result = UpliftStatistics.sampleRatioMismatch(
-                control: item["control"] as! Int, target: item["target"] as! Int, controlShare: item["share"] as! Double)
+                control: item["control"] as! Int, target: item["target"] as! Int, controlShare: item["share"] as! Double
+            )
             #expect(Self.close(result.chiSquare, item["chi_square"] as! Double))
             #expect(Self.close(result.p, item["p"] as! Double, 1e-8), "\(item)")
         }

@@ -23,7 +23,8 @@ final class CampaignShop {
             orders += "P\(number),\(id),2026-01-15T10:00:00Z,V1,1,\(100 * number),chain\n"
             if number % 3 == 0 { orders += "Q\(number),\(id),2026-03-10T10:00:00Z,G1,1,500,chain\n" }
         }
-        let products = "sku,name,brand,price_tier,category,unit_price\nG1,Gold,B,premium,cigarette,500\n"
+        let products =
+            "sku,name,brand,price_tier,category,unit_price\nG1,Gold,B,premium,cigarette,500\n"
             + "V1,Plain,V,value,cigarette,100\n"
         _ = try fixture.run(.products, try fixture.file("p.csv", products))
         _ = try fixture.run(.customers, try fixture.file("c.csv", customers))
@@ -108,7 +109,8 @@ final class CampaignShop {
         // A member whose group was changed by hand is caught by verify.
         let victim = try #require(members.first { $0.isControl })
         try shop.replica.write {
-            try $0.update(.campaignMembers, key: ["spring", victim.customerID], values: ["member_group": "target".databaseValue])
+            try $0.update(
+                .campaignMembers, key: ["spring", victim.customerID], values: ["member_group": "target".databaseValue])
         }
         #expect(try book.verify("spring").mismatches.map(\.customerID) == [victim.customerID])
         // This office (region east) exports only its own targets.
@@ -122,7 +124,9 @@ final class CampaignShop {
         let book = CampaignBook(replica: shop.replica)
         try book.create(
             name: "Other", segment: "active", holdoutPercent: 10, startsOn: Self.starts, endsOn: Self.ends, id: "o")
-        try shop.replica.write { try $0.update(.campaigns, key: ["o"], values: ["created_by": "west-office".databaseValue]) }
+        try shop.replica.write {
+            try $0.update(.campaigns, key: ["o"], values: ["created_by": "west-office".databaseValue])
+        }
         #expect(throws: CampaignError.notAllowedToLaunch(node: "t", creator: "west-office")) {
             try book.launch("o", asOf: CampaignShop.launch)
         }

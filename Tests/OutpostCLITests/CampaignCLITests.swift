@@ -17,7 +17,8 @@ import Testing
                 orders += "B\(number),\(id),2026-03-1\(number % 10)T10:00:00Z,G1,1,\(400 + number % 50),chain\n"
             }
         }
-        let products = "sku,name,brand,price_tier,category,unit_price\nG1,Gold,B,premium,cigarette,500\n"
+        let products =
+            "sku,name,brand,price_tier,category,unit_price\nG1,Gold,B,premium,cigarette,500\n"
             + "V1,Plain,V,value,cigarette,100\n"
         let paths = ["customers.csv", "products.csv", "orders.csv"].map { directory + "/" + $0 }
         try customers.write(toFile: paths[0], atomically: true, encoding: .utf8)
@@ -85,7 +86,8 @@ import Testing
         }
         var reports: [String: String] = [:]
         for node in ["hq", "east", "west"] {
-            let result = try cluster.run(node, ["campaign", "report", id, "--by", "region", "--as-of", "2026-05-15", "--json"])
+            let result = try cluster.run(
+                node, ["campaign", "report", id, "--by", "region", "--as-of", "2026-05-15", "--json"])
             #expect(result.status == 0, "\(node): \(result.stderr)")
             reports[node] = result.stdout
         }
