@@ -119,6 +119,24 @@ final class CampaignShop {
         #expect(calls.count == members.filter { $0.region == "east" && !$0.isControl }.count + 0)
     }
 
+    @Test func aRegionalCampaignTakesOnlyThatRegionsCustomers() throws {
+        let shop = try CampaignShop()
+        let book = CampaignBook(replica: shop.replica)
+        try book.create(
+            name: "West only", segment: "active", holdoutPercent: 25, startsOn: Self.starts, endsOn: Self.ends,
+            region: "west", id: "w")
+        let launch = try book.launch("w", asOf: CampaignShop.launch)
+        // 40 west customers (odd numbers), of whom C10… are even: no west customer lacks consent.
+        #expect(launch.matched == 40 && launch.withoutConsent == 0)
+        let members = try book.members("w")
+        #expect(members.count == 40 && members.allSatisfy { $0.region == "west" })
+        let listed = try #require(try book.list().first { $0.campaign.id == "w" })
+        #expect(listed.targets == launch.targets && listed.controls == launch.controls && listed.contacted == 0)
+        #expect(listed.campaign.state(on: CalendarDay("2026-03-31")!) == .active)
+        #expect(listed.campaign.state(on: CalendarDay("2026-04-01")!) == .ended)
+        #expect(listed.campaign.launchedBy == "t" && listed.campaign.launchedOn == CampaignShop.launch)
+    }
+
     @Test func onlyHeadquartersOrTheCreatorLaunches() throws {
         let shop = try CampaignShop()
         let book = CampaignBook(replica: shop.replica)

@@ -78,6 +78,15 @@ import Testing
             let first = try #require((control.value as? [[String: Any]])?.first?["customer_id"] as? String)
             let refused = try cluster.run(office, ["campaign", "contact", id, first, "--outcome", "reached"])
             #expect(refused.status == 1 && refused.stderr.contains("contaminate the control"))
+            // A bad sheet: its good row is kept, the others are named by line, and the exit status is 1.
+            let bad = cluster.cli.home.path + "/\(office)-bad.csv"
+            try "customer_id,outcome\n\(first),reached\nNOBODY,reached\n\(rows[1][0]),refused\n"
+                .write(toFile: bad, atomically: true, encoding: .utf8)
+            let partial = try cluster.run(office, ["campaign", "contact", id, "--import", bad])
+            #expect(partial.status == 1)
+            #expect(partial.stdout.contains("recorded 1 contacts, rejected 2 rows"), "\(partial.stdout)")
+            #expect(partial.stdout.contains("line 2: customer \(first) is in the control group"))
+            #expect(partial.stdout.contains("line 3: customer NOBODY is not a member"))
         }
 
         // Sync: each office pushes its contacts, then pulls the other's.
