@@ -102,7 +102,7 @@ op east segment show vip_at_risk --limit 5
 step "campaign: hq back-tests one on the fixtures' history, launched as of 2026-06-01 with a 10% holdout"
 op hq segment define active_shops 'status == "active"' --description "every open shop"
 CAMPAIGN=$(op hq campaign create "June visits" --segment active_shops --holdout 10 \
-    --starts 2026-06-01 --ends 2026-06-30 --attribution-days 30 --channel visit)
+    --starts 2026-06-01 --ends 2026-06-30 --attribution-days 30 --channel visit --id june-visits)
 op hq campaign launch "$CAMPAIGN" --as-of 2026-06-01
 op east sync --once
 echo "east's call list (targets of its region only, never the control group), the first rows filled in offline:"

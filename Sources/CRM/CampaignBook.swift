@@ -41,6 +41,15 @@ public struct CampaignBook {
         }
         guard (0...365).contains(attributionDays) else { throw CampaignError.invalidAttributionDays(attributionDays) }
         if let channel, !ValueRules.campaignChannels.contains(channel) { throw CampaignError.invalidChannel(channel) }
+        if let id {
+            // The id is hashed into every bucket and typed in commands: keep it plain, like a segment name.
+            do {
+                _ = try SegmentBook.checkedName(id)
+            } catch {
+                throw CampaignError.invalidID(id)
+            }
+            guard try campaign(id) == nil else { throw CampaignError.duplicateID(id) }
+        }
         let id = id ?? "cmp-" + UUID().uuidString.lowercased().prefix(8)
         var values: [String: DatabaseValue] = [
             "name": trimmed.databaseValue, "segment": segment.databaseValue,

@@ -5,6 +5,8 @@ public enum CampaignError: Error, Equatable, CustomStringConvertible {
     case unknownCampaign(String)
     case unknownSegment(String)
     case invalidName(String)
+    case invalidID(String)
+    case duplicateID(String)
     case datesOutOfOrder(starts: String, ends: String)
     case invalidDate(String)
     case holdoutOutOfRange(Double)
@@ -24,6 +26,10 @@ public enum CampaignError: Error, Equatable, CustomStringConvertible {
         case .unknownCampaign(let id): return "no campaign '\(id)' (see `outpost campaign list`)"
         case .unknownSegment(let name): return "no segment '\(name)' (see `outpost segment list`)"
         case .invalidName(let name): return "a campaign name is 1 to 100 characters, got '\(name.prefix(120))'"
+        case .invalidID(let id):
+            return
+                "a campaign id is 1 to 64 letters, digits, '-', '_' or '.', not starting with a symbol; got '\(id.prefix(80))'"
+        case .duplicateID(let id): return "a campaign '\(id)' exists already; choose another --id"
         case .datesOutOfOrder(let starts, let ends): return "--ends \(ends) is before --starts \(starts)"
         case .invalidDate(let text): return "'\(text)' is not a YYYY-MM-DD day"
         case .holdoutOutOfRange(let value):

@@ -41,6 +41,8 @@ struct CampaignCommand: ParsableCommand {
         @Option(help: "What converts: any (default), sku:X, brand:X, category:X or price_tier:X.") var goal = "any"
         @Option(help: "Days after the end during which orders still convert.") var attributionDays = 30
         @Option(help: "sms, visit, call or coupon.") var channel: String?
+        @Option(help: "Choose the id (letters, digits, '-', '_', '.'; default: cmp- and 8 random hex digits).")
+        var id: String?
         @Flag(help: "Print JSON.") var json = false
 
         func validate() throws {
@@ -53,7 +55,7 @@ struct CampaignCommand: ParsableCommand {
             let campaign = try CampaignBook(replica: try global.directory.openReplica()).create(
                 name: name, segment: segment, holdoutPercent: holdout, startsOn: CalendarDay(starts)!,
                 endsOn: CalendarDay(ends)!, region: region, goal: parsedGoal, attributionDays: attributionDays,
-                channel: channel)
+                channel: channel, id: id)
             print(
                 json
                     ? JSONValue.object(CampaignView.fields(campaign, on: .today())).serialized(pretty: true)

@@ -81,6 +81,16 @@ final class CampaignShop {
         try book.create(name: "one", segment: "active", holdoutPercent: 1, startsOn: Self.starts, endsOn: Self.starts)
         try book.create(name: "fifty", segment: "active", holdoutPercent: 50, startsOn: Self.starts, endsOn: Self.ends)
         #expect(try book.list().count == 2)
+        try book.create(
+            name: "named", segment: "active", holdoutPercent: 5, startsOn: Self.starts, endsOn: Self.ends, id: "q3")
+        #expect(throws: CampaignError.duplicateID("q3")) {
+            try book.create(
+                name: "again", segment: "active", holdoutPercent: 5, startsOn: Self.starts, endsOn: Self.ends, id: "q3")
+        }
+        #expect(throws: CampaignError.invalidID("-x y")) {
+            try book.create(
+                name: "bad", segment: "active", holdoutPercent: 5, startsOn: Self.starts, endsOn: Self.ends, id: "-x y")
+        }
     }
 
     @Test func launchFreezesTheAudienceWithDerivedGroupsOnce() throws {
