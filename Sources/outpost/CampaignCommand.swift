@@ -97,7 +97,9 @@ struct CampaignCommand: ParsableCommand {
                         "checked": .integer(Int64(checked)), "mismatches": .array(wrong.map(CampaignView.memberJSON)),
                     ]).serialized(pretty: true))
             } else {
-                print("checked \(checked) members: \(wrong.isEmpty ? "all agree" : "\(wrong.count) disagree")")
+                print(
+                    "checked \(Readable.count(checked)) members: \(wrong.isEmpty ? "all agree" : "\(wrong.count) disagree")"
+                )
                 for member in wrong {
                     print(
                         "  \(member.customerID): stored \(member.isControl ? "control" : "target") bucket "

@@ -147,6 +147,22 @@ final class CampaignShop {
         #expect(listed.campaign.launchedBy == "t" && listed.campaign.launchedOn == CampaignShop.launch)
     }
 
+    @Test func receivedCampaignValuesObeyTheSameRules() {
+        // What a peer sends is checked by the rules the commands write by (ValueRules), so a bad group or outcome
+        // typed into another node's database cannot spread.
+        let members = TableSchema.campaignMembers
+        #expect(ValueRules.problem(with: "control".databaseValue, column: "member_group", in: members) == nil)
+        #expect(ValueRules.problem(with: "vip".databaseValue, column: "member_group", in: members) != nil)
+        #expect(ValueRules.problem(with: "maybe".databaseValue, column: "outcome", in: members) != nil)
+        #expect(ValueRules.problem(with: "12".databaseValue, column: "bucket", in: members) != nil)
+        let long = String(repeating: "x", count: 1_025).databaseValue
+        #expect(ValueRules.problem(with: long, column: "note", in: members) != nil)
+        let campaigns = TableSchema.campaigns
+        #expect(ValueRules.problem(with: "2026-02-30".databaseValue, column: "launched_on", in: campaigns) != nil)
+        #expect(ValueRules.problem(with: "fax".databaseValue, column: "channel", in: campaigns) != nil)
+        #expect(ValueRules.problem(with: "launched".databaseValue, column: "status", in: campaigns) == nil)
+    }
+
     @Test func onlyHeadquartersOrTheCreatorLaunches() throws {
         let shop = try CampaignShop()
         let book = CampaignBook(replica: shop.replica)
