@@ -86,6 +86,38 @@ public enum CRMTables {
                         PRIMARY KEY (run_id, customer_id)
                     ) WITHOUT ROWID;
                     """),
+            // Campaigns: the goal filter, attribution days, the creating node and the launch (as-of day, time,
+            // node); on members the holdout bucket and a contact note. Rebuilt (rows kept) rather than altered so
+            // the new columns sit before `updated_at` like every table's own columns; their column numbers are
+            // appended to the declarations, so stored cell clocks keep their meaning.
+            TableMigration(
+                "v1-campaign-columns",
+                sql: """
+                    CREATE TABLE campaigns_rebuilt (
+                        id TEXT PRIMARY KEY NOT NULL, name TEXT, segment TEXT, channel TEXT, starts_on TEXT,
+                        ends_on TEXT, holdout_pct REAL, region TEXT, status TEXT, created_at TEXT,
+                        goal TEXT, attribution_days INTEGER, created_by TEXT, launched_on TEXT, launched_at TEXT,
+                        launched_by TEXT, updated_at TEXT, _cl INTEGER NOT NULL DEFAULT 1, _clocks BLOB
+                    ) WITHOUT ROWID;
+                    INSERT INTO campaigns_rebuilt (id, name, segment, channel, starts_on, ends_on, holdout_pct,
+                        region, status, created_at, updated_at, _cl, _clocks)
+                        SELECT id, name, segment, channel, starts_on, ends_on, holdout_pct, region, status,
+                            created_at, updated_at, _cl, _clocks FROM campaigns;
+                    DROP TABLE campaigns;
+                    ALTER TABLE campaigns_rebuilt RENAME TO campaigns;
+                    CREATE TABLE campaign_members_rebuilt (
+                        campaign_id TEXT NOT NULL, customer_id TEXT NOT NULL, member_group TEXT, assigned_at TEXT,
+                        contacted_at TEXT, outcome TEXT, bucket INTEGER, note TEXT, updated_at TEXT,
+                        _cl INTEGER NOT NULL DEFAULT 1, _clocks BLOB, PRIMARY KEY (campaign_id, customer_id)
+                    ) WITHOUT ROWID;
+                    INSERT INTO campaign_members_rebuilt (campaign_id, customer_id, member_group, assigned_at,
+                        contacted_at, outcome, updated_at, _cl, _clocks)
+                        SELECT campaign_id, customer_id, member_group, assigned_at, contacted_at, outcome,
+                            updated_at, _cl, _clocks FROM campaign_members;
+                    DROP TABLE campaign_members;
+                    ALTER TABLE campaign_members_rebuilt RENAME TO campaign_members;
+                    CREATE INDEX campaign_members_customer ON campaign_members(customer_id);
+                    """),
         ])
 
     /// What a replica opens with to hold CRM data.

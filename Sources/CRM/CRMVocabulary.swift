@@ -6,6 +6,9 @@ public enum CRMVocabulary {
     public static let priceTiers: Set<String> = ["premium", "mid", "value"]
     public static let categories: Set<String> = ["cigarette", "heated", "ecig", "accessory"]
     public static let interactionKinds: Set<String> = ["visit", "call", "complaint", "feedback", "referral"]
+    public static let campaignStatuses: Set<String> = ["draft", "launched"]
+    public static let campaignChannels: Set<String> = ["sms", "visit", "call", "coupon"]
+    public static let contactOutcomes: Set<String> = ["reached", "no_answer", "refused", "coupon_redeemed"]
 
     /// Longest segment rule, in UTF-8 bytes: the rule parser's own limit, so a rule no node could parse is refused
     /// on receipt like any other bad value (its nesting depth is checked where it is parsed).

@@ -51,14 +51,29 @@ extension TableSchema {
         id: 6, name: "campaigns", keyColumns: ["id"],
         columns: [
             "name", "segment", "channel", "starts_on", "ends_on", "holdout_pct", "region", "status", "created_at",
+            // Added for campaigns (migration v1-campaign-columns); appended, so older column numbers hold.
+            "goal", "attribution_days", "created_by", "launched_on", "launched_at", "launched_by",
         ],
-        numericColumns: ["holdout_pct"], kind: .mutable, scope: .companyWide,
-        valueKinds: ["holdout_pct": .number, "created_at": .timestamp])
+        numericColumns: ["holdout_pct", "attribution_days"], kind: .mutable, scope: .companyWide,
+        valueKinds: [
+            "holdout_pct": .number, "created_at": .timestamp, "starts_on": .date, "ends_on": .date,
+            "status": .oneOf(CRMVocabulary.campaignStatuses), "channel": .oneOf(CRMVocabulary.campaignChannels),
+            "attribution_days": .integer, "launched_on": .date, "launched_at": .timestamp, "goal": .shortText(256),
+        ])
 
     public static let campaignMembers = TableSchema(
         id: 7, name: "campaign_members", keyColumns: ["campaign_id", "customer_id"],
-        columns: ["member_group", "assigned_at", "contacted_at", "outcome"],
-        kind: .mutable, scope: followsCustomer)
+        columns: [
+            "member_group", "assigned_at", "contacted_at", "outcome",
+            // Added for campaigns (migration v1-campaign-columns).
+            "bucket", "note",
+        ],
+        numericColumns: ["bucket"], kind: .mutable, scope: followsCustomer,
+        valueKinds: [
+            "member_group": .oneOf(["target", "control"]), "assigned_at": .timestamp, "contacted_at": .timestamp,
+            "outcome": .oneOf(CRMVocabulary.contactOutcomes), "bucket": .integer,
+            "note": .shortText(CRMVocabulary.maxDescriptionBytes),
+        ])
 
     /// Saved rule segments, so a segment defined at headquarters means the same on every office.
     public static let segments = TableSchema(

@@ -14,7 +14,7 @@ struct Outpost: ParsableCommand {
         subcommands: [
             InitCommand.self, KeysCommand.self, PeerCommand.self, ServeCommand.self, SyncCommand.self,
             CustomerCommand.self, TagCommand.self, ImportCommand.self, ExportCommand.self, ChecksumCommand.self,
-            SegmentCommand.self, AnalyticsCommand.self, StatusCommand.self, LogCommand.self,
+            SegmentCommand.self, CampaignCommand.self, AnalyticsCommand.self, StatusCommand.self, LogCommand.self,
             ConflictsCommand.self, DoctorCommand.self,
         ])
 
