@@ -20,7 +20,7 @@ extension CampaignBook {
         let last = min(window.upperBound, asOf)
         let preStart = launchedOn.adding(days: -Self.preLaunchDays)
         let scanEnd = max(last, launchedOn).adding(days: 1)
-        return try replica.pool.read { db in
+        return try replica.reader.read { db in
             var byCustomer: [String: (region: String, outcome: MemberOutcome)] = [:]
             var order: [String] = []
             let members = try Row.fetchAll(

@@ -67,7 +67,7 @@ public struct CampaignBook {
 
     /// The campaign with `id`, or nil.
     public func campaign(_ id: String) throws -> Campaign? {
-        try replica.pool.read { db in
+        try replica.reader.read { db in
             try Row.fetchOne(db, sql: "SELECT * FROM campaigns WHERE id = ?", arguments: [id]).flatMap(Campaign.init)
         }
     }
@@ -80,7 +80,7 @@ public struct CampaignBook {
 
     /// Every campaign, newest first, with its member counts (targets, controls, contacted targets).
     public func list() throws -> [(campaign: Campaign, targets: Int, controls: Int, contacted: Int)] {
-        try replica.pool.read { db in
+        try replica.reader.read { db in
             try Row.fetchAll(
                 db,
                 sql: """
@@ -118,17 +118,19 @@ public struct CampaignBook {
         let matched = try rule.matchingIDs(analytics.features, context: analytics.ruleContext(for: [rule]))
         return try replica.write { writer in
             // Re-checked inside the write: a second launch racing this one on the same node is refused.
-            if let status = try String.fetchOne(
-                writer.db, sql: "SELECT status FROM campaigns WHERE id = ?", arguments: [id]), status == "launched"
-            {
+            if let status = try writer.read({
+                try String.fetchOne($0, sql: "SELECT status FROM campaigns WHERE id = ?", arguments: [id])
+            }), status == "launched" {
                 throw CampaignError.alreadyLaunched(id: id, on: asOf.description)
             }
-            let lookup = try writer.db.makeStatement(
-                sql: "SELECT region, marketing_consent FROM customers WHERE id = ?")
+            let rows = try writer.read { db in
+                let lookup = try db.makeStatement(sql: "SELECT region, marketing_consent FROM customers WHERE id = ?")
+                return try matched.map { try Row.fetchOne(lookup, arguments: [$0]) }
+            }
             var launch = CampaignLaunch(campaign: campaign, matched: 0, targets: 0, controls: 0, withoutConsent: 0)
             let now = writer.nowISO()
-            for customer in matched {
-                guard let row = try Row.fetchOne(lookup, arguments: [customer]) else { continue }
+            for (customer, row) in zip(matched, rows) {
+                guard let row else { continue }
                 if let region = campaign.region, row["region"] != region { continue }
                 launch.matched += 1
                 guard (row["marketing_consent"] as Int?) == 1 else {
@@ -173,7 +175,7 @@ public struct CampaignBook {
     /// Members in customer-id order; only one group when `controls` is given; only `region`'s when given.
     public func members(_ id: String, controls: Bool? = nil, region: String? = nil) throws -> [CampaignMember] {
         _ = try existing(id)
-        return try replica.pool.read { db in
+        return try replica.reader.read { db in
             var sql = """
                 SELECT m.customer_id, c.name, c.region, c.phone, m.member_group, m.bucket, m.contacted_at, m.outcome,
                     m.note
@@ -233,9 +235,11 @@ public struct CampaignBook {
         _ writer: LocalWriter, campaign: String, customer: String, values: [String: DatabaseValue]
     ) throws {
         guard
-            let group = try String.fetchOne(
-                writer.db, sql: "SELECT member_group FROM campaign_members WHERE campaign_id = ? AND customer_id = ?",
-                arguments: [campaign, customer])
+            let group = try writer.read({
+                try String.fetchOne(
+                    $0, sql: "SELECT member_group FROM campaign_members WHERE campaign_id = ? AND customer_id = ?",
+                    arguments: [campaign, customer])
+            })
         else { throw CampaignError.notMember(campaign: campaign, customer: customer) }
         guard group == "target" else { throw CampaignError.controlMember(campaign: campaign, customer: customer) }
         var values = values
