@@ -40,7 +40,9 @@ public struct CampaignBook {
             throw CampaignError.holdoutOutOfRange(holdoutPercent)
         }
         guard (0...365).contains(attributionDays) else { throw CampaignError.invalidAttributionDays(attributionDays) }
-        if let channel, !CRMVocabulary.campaignChannels.contains(channel) { throw CampaignError.invalidChannel(channel) }
+        if let channel, !CRMVocabulary.campaignChannels.contains(channel) {
+            throw CampaignError.invalidChannel(channel)
+        }
         if let id {
             // The id is hashed into every bucket and typed in commands: keep it plain, like a segment name.
             do {

@@ -38,7 +38,8 @@ public enum CampaignError: Error, Equatable, CustomStringConvertible {
             return "--goal '\(text)' is not any, sku:X, brand:X, category:X or price_tier:X"
         case .invalidAttributionDays(let days): return "--attribution-days is 0 to 365, got \(days)"
         case .invalidChannel(let text):
-            return "--channel '\(text)' is not one of \(CRMVocabulary.campaignChannels.sorted().joined(separator: ", "))"
+            return
+                "--channel '\(text)' is not one of \(CRMVocabulary.campaignChannels.sorted().joined(separator: ", "))"
         case .invalidOutcome(let text):
             return "outcome '\(text)' is not one of \(CRMVocabulary.contactOutcomes.sorted().joined(separator: ", "))"
         case .alreadyLaunched(let id, let day): return "campaign \(id) was launched as of \(day); it launches once"

@@ -6,8 +6,9 @@ import GRDB
 /// hold any state that converging replicas can pass through (a cell may arrive before its row's other cells).
 /// Validation happens where data enters (import, CLI). Tables named `outpost_*` are local-only bookkeeping.
 enum ReplicaSchema {
-    /// Bumped whenever replicated content changes shape; peers with another version are refused.
-    static let version: UInt32 = 1
+    /// Bumped whenever replicated content changes shape; peers with another version are refused. 2: the campaign
+    /// columns (CRM migration v1-campaign-columns).
+    static let version: UInt32 = 2
 
     /// The engine's bookkeeping: identity and clock, known sites and their heads, clock rows, the change log
     /// and the append runs. Only Replica writes them.

@@ -1,5 +1,6 @@
 import Foundation
 import Node
+import Replica
 import SyncProtocol
 import Testing
 import ZeroMQ
@@ -18,7 +19,8 @@ import ZeroMQ
                 .hello(
                     Hello(
                         nodeID: site, name: "evil", role: "office", region: "east", protocolVersion: 1,
-                        schemaVersion: 1, versionVector: VersionVector(), sentAtMillis: sentAt))
+                        schemaVersion: Replica.schemaVersion, versionVector: VersionVector(),
+                        sentAtMillis: sentAt))
             ).encode()
         }
         func change(seq: UInt64, causalLength: UInt64 = 1, hlc: UInt64 = now << 16) -> Change {

@@ -48,20 +48,28 @@ import Testing
         }
     }
 
-    @Test func aNodeOfThePreviousReleaseOpensUnchangedWritesAndSyncs() throws {
+    @Test func aNodeOfThePreviousReleaseUpgradesInPlaceWritesAndSyncs() throws {
         let scratch = try ScratchDirectory()
         let path = scratch.path("legacy.sqlite")
         let site = SiteID.random()
         try Self.legacyNode(at: path, site: site)
+        // A campaign row of the old shape (no release wrote one; the upgrade must keep it all the same).
+        try DatabaseQueue(path: path).write { db in
+            try db.execute(
+                sql: """
+                    INSERT INTO campaigns (id, name, holdout_pct, updated_at, _cl, _clocks)
+                    VALUES ('K1', 'old', 10, '2026-01-01T00:00:00Z', 1, X'00')
+                    """)
+        }
         let before = try DatabaseQueue(path: path).read { db in
             try Row.fetchAll(db, sql: "SELECT type, name, sql FROM sqlite_master ORDER BY name")
         }
         #expect(before.count > 20)
 
-        // Admin commands read it as it is, before any command that writes has opened it.
-        let readOnly = try Replica.openReadOnly(at: path, declaring: TestReplicas.declarations)
-        #expect(try readOnly.verify().isEmpty)
-        #expect(try readOnly.checksums().map(\.rows) == Array(repeating: 0, count: 8))
+        // Read-only admin commands refuse a database that still needs the campaign columns, saying what to do.
+        #expect(throws: ReplicaError.self) {
+            try Replica.openReadOnly(at: path, declaring: TestReplicas.declarations)
+        }
 
         let legacy = try TestReplicas.open(path)
         let fresh = try TestReplicas.create("fresh", in: scratch)
@@ -70,8 +78,22 @@ import Testing
         let after = try legacy.reader.read { db in
             try Row.fetchAll(db, sql: "SELECT type, name, sql FROM sqlite_master ORDER BY name")
         }
-        #expect(after == before, "opening ran no migration")
+        // Only the two campaign tables (and the members' index) were rebuilt; every other table is untouched.
+        let rebuilt: Set<String> = ["campaigns", "campaign_members", "campaign_members_customer"]
+        #expect(
+            after.filter { !rebuilt.contains($0["name"]) } == before.filter { !rebuilt.contains($0["name"]) })
+        #expect(after.count == before.count)
+        let kept = try legacy.reader.read { db in
+            try Row.fetchOne(db, sql: "SELECT name, holdout_pct, updated_at, goal FROM campaigns WHERE id = 'K1'")
+        }
+        #expect(kept?["name"] == "old")
+        #expect(kept?["holdout_pct"] == 10.0)
+        #expect(kept?["updated_at"] == "2026-01-01T00:00:00Z")
+        #expect(kept?["goal"] == DatabaseValue.null)
+        try DatabaseQueue(path: path).write { try $0.execute(sql: "DELETE FROM campaigns WHERE id = 'K1'") }
         #expect(try legacy.verify().isEmpty)
+        let readOnly = try Replica.openReadOnly(at: path, declaring: TestReplicas.declarations)
+        #expect(try readOnly.checksums().map(\.rows) == Array(repeating: 0, count: 8))
 
         try legacy.write { writer in
             try writer.insert(.customers, key: ["C1"], values: customer("Zhang"))
