@@ -30,7 +30,6 @@ binary="$build/release/$product"
 seeds="fuzz/corpus/$target"
 
 if [ "${OUTPOST_FUZZ_SEEDS:-}" = 1 ]; then
-    rm -f "$seeds"/*
     OUTPOST_FUZZ_SEEDS="$PWD/$seeds" "$binary"
     echo "fuzz.sh: wrote $(ls "$seeds" | wc -l) seeds to $seeds"
     exit 0
