@@ -164,7 +164,11 @@ public func fuzzCSV(_ data: UnsafePointer<UInt8>?, _ size: Int) -> CInt {
 public func fuzzCSVInitialize(
     _ argc: UnsafeMutablePointer<CInt>, _ argv: UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>
 ) -> CInt {
-    guard let directory = ProcessInfo.processInfo.environment["OUTPOST_FUZZ_SEEDS"] else { return 0 }
+    guard let directory = ProcessInfo.processInfo.environment["OUTPOST_FUZZ_SEEDS"] else {
+        // The scratch files go when libFuzzer exits normally (a crash leaves them for a look).
+        atexit { try? FileManager.default.removeItem(atPath: scratch) }
+        return 0
+    }
     let seeds = [
         "customers-valid": """
         id,name,region,channel,status,opened_on,marketing_consent,created_at,note
