@@ -112,3 +112,18 @@ let package = Package(
             ]),
     ]
 )
+
+// Coverage-guided fuzz targets (fuzz/, run by scripts/fuzz.sh, which sets OUTPOST_FUZZ=1 and builds into
+// .build-fuzz with -sanitize=fuzzer). They exist only then, so a plain `swift build` or `swift test` never sees them.
+if Context.environment["OUTPOST_FUZZ"] == "1" {
+    package.targets += [
+        .executableTarget(name: "FuzzWire", dependencies: ["SyncProtocol"], path: "fuzz/wire"),
+        .executableTarget(
+            name: "FuzzCSV",
+            dependencies: [
+                "CRM", .product(name: "CSV", package: "CSV.swift"), .product(name: "GRDB", package: "GRDB.swift"),
+            ],
+            path: "fuzz/csv"),
+        .executableTarget(name: "FuzzRule", dependencies: ["Analytics"], path: "fuzz/rule"),
+    ]
+}

@@ -1,4 +1,3 @@
-import CSV
 import Foundation
 import GRDB
 import Replica
@@ -24,35 +23,14 @@ public struct CSVImporter {
     public init(kind: ImportKind) { self.kind = kind }
 
     public func run(file path: String, into replica: Replica) throws(ImportError) -> ImportSummary {
-        guard let stream = InputStream(fileAtPath: path) else { throw .cannotOpen(path: path) }
-        // CSV.swift reads the header before it starts recording errors, so a bad byte there would go unnoticed.
-        if let line = UTF8Validation.firstInvalidLine(inFileAt: path, within: 1) {
-            throw .notUTF8(path: path, line: line)
-        }
-        let reader: CSVReader
-        do {
-            reader = try CSVReader(stream: stream, hasHeaderRow: true)
-        } catch {
-            throw .unreadableHeader(path: path, detail: "\(error)")
-        }
-        let header = (reader.headerRow ?? []).enumerated().map { index, name in
-            // Spreadsheet exports often start with a byte-order mark.
-            let trimmed = name.trimmingCharacters(in: .whitespaces).lowercased()
-            return index == 0 && trimmed.hasPrefix("\u{FEFF}") ? String(trimmed.dropFirst()) : trimmed
-        }
-        let missing = kind.requiredColumns.filter { !header.contains($0) }
-        guard missing.isEmpty else {
-            throw .missingColumns(path: path, columns: missing, header: header)
-        }
-        var columns: [String: Int] = [:]
-        for (index, name) in header.enumerated() where columns[name] == nil { columns[name] = index }
-
+        var source = try ImportReader(path: path, kind: kind)
         var summary = ImportSummary(file: (path as NSString).lastPathComponent, table: kind.table.name)
         var rejects: RejectsFile?
         if let rejectsPath {
             do {
                 rejects = try RejectsFile(
-                    path: rejectsPath, header: header, replacing: replacesRejects, protecting: protectedDirectory)
+                    path: rejectsPath, header: source.header, replacing: replacesRejects,
+                    protecting: protectedDirectory)
             } catch {
                 throw .cannotWriteRejects(path: rejectsPath, detail: "\(error)")
             }
@@ -68,38 +46,24 @@ public struct CSVImporter {
         defer { rejects?.discard() }
         var pending: [ParsedRow] = []
         pending.reserveCapacity(batchSize)
-        var line = 2  // the header is line 1
-        func reject(_ reason: String, at line: Int, fields: [String]) throws(ImportError) {
-            summary.rejected += 1
-            if summary.rejections.count < rejectionSampleLimit {
-                summary.rejections.append(.init(line: line, reason: reason))
-            }
-            do {
-                try rejects?.write(line: line, reason: reason, fields: fields)
-            } catch {
-                throw .cannotWriteRejects(path: rejectsPath ?? "", detail: "\(error)")
-            }
-        }
-        while let fields = reader.next() {
-            // A decoding error ends the record early, so these fields are cut short: stop before using them.
-            if case CSVError.unicodeDecoding? = reader.error { break }
-            let start = line
-            line += 1 + fields.reduce(0) { $0 + $1.utf8.reduce(0) { $0 + ($1 == 0x0A ? 1 : 0) } }
-            if fields.count == 1 && fields[0].isEmpty { continue }  // blank line
+        while let record = source.next(references: references) {
             summary.read += 1
-            if fields.count != header.count {
-                try reject(
-                    "expected \(header.count) fields, found \(fields.count)", at: start, fields: fields)
-                continue
-            }
-            do {
-                // Duplicate ids, in the file or already stored, are skipped by the write itself.
-                pending.append(try kind.parse(ImportRecord(fields: fields, columns: columns), references: references))
-            } catch {
-                try reject(error.reason, at: start, fields: fields)
-            }
-            if pending.count >= batchSize {
-                try flush(&pending, into: replica, summary: &summary)
+            switch record {
+            case .row(let row, _):
+                pending.append(row)
+                if pending.count >= batchSize {
+                    try flush(&pending, into: replica, summary: &summary)
+                }
+            case .rejected(let reason, let line, let fields):
+                summary.rejected += 1
+                if summary.rejections.count < rejectionSampleLimit {
+                    summary.rejections.append(.init(line: line, reason: reason))
+                }
+                do {
+                    try rejects?.write(line: line, reason: reason, fields: fields)
+                } catch {
+                    throw .cannotWriteRejects(path: rejectsPath ?? "", detail: "\(error)")
+                }
             }
             if summary.read % progressInterval == 0 { progress?(summary.read) }
         }
@@ -110,17 +74,7 @@ public struct CSVImporter {
         } catch {
             throw .cannotWriteRejects(path: rejectsPath ?? "", detail: "\(error)")
         }
-        switch reader.error {
-        case nil, CSVError.cannotReadFile?:
-            // On Linux a file stream reports bytes available at its end, so CSV.swift's reader ends every
-            // file with cannotReadFile; real read failures arrive as streamErrorHasOccurred.
-            break
-        case CSVError.unicodeDecoding?:
-            // The reader cannot say where; find the physical line of the first bad byte.
-            throw .notUTF8(path: path, line: UTF8Validation.firstInvalidLine(inFileAt: path) ?? line)
-        case let error?:
-            throw .malformedFile(path: path, line: line, detail: "\(error)")
-        }
+        try source.finish()
         return summary
     }
 

@@ -7,6 +7,12 @@ struct ImportReferences {
     private(set) var customers: Set<String> = []
     private(set) var products: Set<String> = []
 
+    /// References given directly, without a database (tests and the CSV fuzz target).
+    init(customers: Set<String> = [], products: Set<String> = []) {
+        self.customers = customers
+        self.products = products
+    }
+
     static func load(for kind: ImportKind, _ db: Database) throws -> ImportReferences {
         var references = ImportReferences()
         switch kind {

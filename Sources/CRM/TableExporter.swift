@@ -1,11 +1,11 @@
-import CSV
 import Foundation
 import GRDB
 import Replica
 
 /// Streams a replicated table, in key order, as CSV (the import format, so an export can be imported
 /// again) or as a JSON array of objects. Bookkeeping columns are left out. CSV cells that a spreadsheet would run
-/// as a formula are written with a leading quote (``FormulaEscape``), which the import takes off again.
+/// as a formula are written with a leading quote (``FormulaEscape``), which the import takes off again; records
+/// are written by ``CSVLine``, which quotes on Unicode scalars so every value reads back unchanged.
 public struct TableExporter {
     public var format: ExportFormat
 
@@ -35,11 +35,10 @@ public struct TableExporter {
             var count = 0
             switch format {
             case .csv:
-                let writer = try CSVWriter(stream: stream)
-                try writer.write(row: columns)
+                try CSVLine.write(columns, to: stream)
                 while let row = try cursor.next() {
-                    try writer.write(
-                        row: columns.indices.map { FormulaEscape.escaped(Self.text(row[$0] as DatabaseValue)) })
+                    try CSVLine.write(
+                        columns.indices.map { FormulaEscape.escaped(Self.text(row[$0] as DatabaseValue)) }, to: stream)
                     count += 1
                 }
             case .json:
@@ -74,15 +73,18 @@ public struct TableExporter {
 struct StreamText {
     let stream: OutputStream
 
-    mutating func write(_ text: String) {
+    /// Writes all of `text`; false when the stream stopped taking bytes.
+    @discardableResult
+    mutating func write(_ text: String) -> Bool {
         var text = text
-        text.withUTF8 { buffer in
+        return text.withUTF8 { buffer in
             var offset = 0
             while offset < buffer.count {
                 let written = stream.write(buffer.baseAddress! + offset, maxLength: buffer.count - offset)
-                if written <= 0 { return }
+                if written <= 0 { return false }
                 offset += written
             }
+            return true
         }
     }
 }
