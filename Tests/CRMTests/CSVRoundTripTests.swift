@@ -76,8 +76,8 @@ import Testing
         let summary = try other.run(.customers, exported)
         #expect(summary.rejected == 0 && summary.imported == Self.awkward.count)
         let query = "SELECT id, name, address FROM customers ORDER BY id"
-        let original = try fixture.replica.pool.read { try Row.fetchAll($0, sql: query) }
-        let copy = try other.replica.pool.read { try Row.fetchAll($0, sql: query) }
+        let original = try fixture.replica.reader.read { try Row.fetchAll($0, sql: query) }
+        let copy = try other.replica.reader.read { try Row.fetchAll($0, sql: query) }
         #expect(original == copy)
     }
 }
