@@ -10,8 +10,7 @@ extension AnalyticsRun {
     /// orders the replica holds after the as-of day.
     public func churnBacktest(flagged ids: [String], days: Int, replica: Replica) throws -> ChurnBacktestReport {
         precondition(days >= 1)
-        let from = asOf.adding(days: 1)
-        let until = from.adding(days: days)
+        let (from, until) = Self.outcomePeriod(after: asOf, days: days)
         let (buyers, lastOrder) = try replica.pool.read { db -> (Set<String>, String?) in
             var buyers = Set<String>()
             let cursor = try String.fetchCursor(
