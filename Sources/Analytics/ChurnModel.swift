@@ -5,18 +5,24 @@ import Foundation
 ///
 /// Training examples come from past snapshots (features as of a past day S, label = no purchase in the N days
 /// after S, which the caller reads from the orders it holds). Inputs are ``inputNames``: customer features, with
-/// log1p on counts and amounts, the recency relative to the customer's usual gap, and the seed rules as 0/1
-/// indicators; the regression standardises them. The seed rules stay the stated *reasons* (``ChurnWarning``); the
-/// probability decides who is flagged.
+/// log1p on counts and amounts, the recency relative to the customer's usual gap, recency steps, and the seed
+/// rules as 0/1 indicators; the regression standardises them. The seed rules stay the stated *reasons*
+/// (``ChurnWarning``); the probability decides who is flagged.
 public struct ChurnModel: Sendable {
     /// Names of the model inputs, in order (documented in docs/analytics.md).
-    public static let inputNames = [
-        "ln1p_recency", "ln1p_frequency", "ln1p_monetary", "ln1p_average_basket", "ln1p_tenure", "premium_share",
-        "channels_90", "channel_switches_90", "complaints_90", "complaints_prev_90", "referrals_365", "ln1p_spend_90",
-        "ln1p_spend_prev_90", "order_days_90", "order_days_prev_90", "ln1p_mean_gap", "ln1p_gap_before_last",
-        "ln1p_repeat_count", "ln_recency_over_gap", "rule_frequency_drop", "rule_channel_switching",
-        "rule_rising_complaints",
-    ]
+    public static let inputNames: [String] =
+        [
+            "ln1p_recency", "ln1p_frequency", "ln1p_monetary", "ln1p_average_basket", "ln1p_tenure", "premium_share",
+            "channels_90", "channel_switches_90", "complaints_90", "complaints_prev_90", "referrals_365",
+            "ln1p_spend_90", "ln1p_spend_prev_90", "order_days_90", "order_days_prev_90", "ln1p_mean_gap",
+            "ln1p_gap_before_last", "ln1p_repeat_count", "ln_recency_over_gap", "rule_frequency_drop",
+            "rule_channel_switching", "rule_rising_complaints",
+        ] + recencySteps.map { "recency_ge_\(Int($0))" }
+
+    /// Recency steps (days): input `recency_ge_S` is 1 when recency ≥ S. They let the model learn a risk that is
+    /// not monotone in recency: in a node's history the customers about to stop have often just ordered, while
+    /// those 60–90 days out are regular slow buyers and those beyond a few months have already gone.
+    public static let recencySteps: [Double] = [15, 30, 45, 60, 90, 120, 150, 180, 240, 300]
 
     /// One past snapshot: the features as of its day, and for each customer whether they stopped buying in the
     /// N days after it (read only for the `population`).
@@ -53,7 +59,7 @@ public struct ChurnModel: Sendable {
             f.orderDaysPrev90[i], ln1p(f.meanGapDays[i]), ln1p(f.longestGapBeforeLastDays[i]), ln1p(f.repeatCount[i]),
             ln1p(f.recencyDays[i]) - ln1p(f.meanGapDays[i]), indicator(.frequencyDrop), indicator(.channelSwitching),
             indicator(.risingComplaints),
-        ]
+        ] + recencySteps.map { f.recencyDays[i] >= $0 ? 1 : 0 }
     }
 
     /// Fits the model to every snapshot's population; nil when there is no example, or when every example has

@@ -70,7 +70,8 @@ public struct DecisionTree: Sendable, Equatable {
         var conditions: [Condition] = []
         var current = target
         while let (p, isLeft) = parent[current] {
-            conditions.append(Condition(feature: nodes[p].feature!, isLessOrEqual: isLeft, threshold: nodes[p].threshold))
+            conditions.append(
+                Condition(feature: nodes[p].feature!, isLessOrEqual: isLeft, threshold: nodes[p].threshold))
             current = p
         }
         return conditions.reversed()

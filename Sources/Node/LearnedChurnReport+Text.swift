@@ -27,7 +27,9 @@ extension LearnedChurnReport {
         if let b = backtest { out += "\n\n" + Self.text(b) }
         if !listed.isEmpty {
             var table = TextTable(
-                header: ["id", "region", "P(stop)", "spend 365 d", "recency", "days 90", "prev 90", "reasons", "drivers"],
+                header: [
+                    "id", "region", "P(stop)", "spend 365 d", "recency", "days 90", "prev 90", "reasons", "drivers",
+                ],
                 rightAligned: [2, 3, 4, 5, 6])
             for line in listed {
                 table.add([
@@ -58,7 +60,8 @@ extension LearnedChurnReport {
         }
         out += "\n" + table.render()
         if !b.calibration.isEmpty {
-            var bins = TextTable(header: ["P(stop)", "customers", "mean predicted", "observed"], rightAligned: [1, 2, 3])
+            var bins = TextTable(
+                header: ["P(stop)", "customers", "mean predicted", "observed"], rightAligned: [1, 2, 3])
             for bin in b.calibration where bin.customers > 0 {
                 bins.add([
                     "\(Readable.decimal(bin.lower, places: 1))–\(Readable.decimal(bin.upper, places: 1))",

@@ -40,7 +40,8 @@ public struct TreeReport: Sendable {
             "nodes": .array(
                 tree.nodes.enumerated().map { i, node in
                     .object([
-                        "node": .integer(Int64(i)), "feature": node.feature.map { .string(tree.featureNames[$0]) } ?? .null,
+                        "node": .integer(Int64(i)),
+                        "feature": node.feature.map { .string(tree.featureNames[$0]) } ?? .null,
                         "threshold": node.feature == nil ? .null : .number(node.threshold),
                         "left": node.left.map { .integer(Int64($0)) } ?? .null,
                         "right": node.right.map { .integer(Int64($0)) } ?? .null, "depth": .integer(Int64(node.depth)),

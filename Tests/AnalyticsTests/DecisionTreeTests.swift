@@ -41,7 +41,8 @@ import Testing
             for (i, (mine, theirs)) in zip(tree.nodes, nodes).enumerated() {
                 #expect(mine.samples == theirs["samples"] as? Int, "\(label) node \(i)")
                 #expect(mine.positives == theirs["positives"] as? Int, "\(label) node \(i)")
-                #expect(mine.left == theirs["left"] as? Int && mine.right == theirs["right"] as? Int, "\(label) node \(i)")
+                #expect(
+                    mine.left == theirs["left"] as? Int && mine.right == theirs["right"] as? Int, "\(label) node \(i)")
                 #expect(mine.feature.map { names[$0] } == theirs["feature"] as? String, "\(label) node \(i)")
                 if let threshold = theirs["threshold"] as? Double {
                     #expect(abs(mine.threshold - threshold) <= 1e-9, "\(label) node \(i)")
@@ -54,7 +55,8 @@ import Testing
         let x = FeatureMatrix(values: [1, 2, 3, 4], dimension: 1)
         let pure = DecisionTree.fit(x, labels: [true, true, true, true], featureNames: ["a"], maxDepth: 4, minLeaf: 1)
         #expect(pure.nodes.count == 1 && pure.nodes[0].rate == 1)
-        let small = DecisionTree.fit(x, labels: [true, false, true, false], featureNames: ["a"], maxDepth: 4, minLeaf: 3)
+        let small = DecisionTree.fit(
+            x, labels: [true, false, true, false], featureNames: ["a"], maxDepth: 4, minLeaf: 3)
         #expect(small.nodes.count == 1, "4 samples cannot make two leaves of 3")
     }
 

@@ -30,7 +30,8 @@ import Testing
     }
 
     @Test func calibrationBinsCountMeanAndObservedShare() {
-        let bins = CalibrationBin.table(probabilities: [0.05, 0.15, 0.12, 0.95, 1.0], outcomes: [false, true, false, true, true])
+        let bins = CalibrationBin.table(
+            probabilities: [0.05, 0.15, 0.12, 0.95, 1.0], outcomes: [false, true, false, true, true])
         #expect(bins.count == 10 && bins[0].customers == 1 && bins[1].customers == 2 && bins[9].customers == 2)
         #expect(bins[1].observed == 0.5 && abs(bins[1].meanPredicted! - 0.135) < 1e-12)
         #expect(bins[5].meanPredicted == nil)

@@ -37,14 +37,19 @@ import Testing
         let tp = try #require(b["true_positives"] as? Int)
         #expect(abs(Double(tp) / Double(flagged) - (try precision("warning"))) < 1e-9)
         #expect(b["stopped"] as? Int == tp + (b["false_negatives"] as? Int ?? -1))
-        // Calibration: over the whole population the mean prediction is near the observed stop rate.
+        // Reliability table: it covers the population, and those predicted ≥ 0.5 stopped more often than the rest.
         let bins = try #require(b["calibration"] as? [[String: Any]])
         let customers = bins.reduce(0) { $0 + ($1["customers"] as? Int ?? 0) }
         #expect(customers == b["population"] as? Int)
-        let predicted = bins.reduce(0.0) {
-            $0 + Double($1["customers"] as? Int ?? 0) * ($1["mean_predicted"] as? Double ?? 0)
+        let share = { (high: Bool) -> Double in
+            let chosen = bins.filter { (($0["lower"] as? Double ?? 0) >= 0.5) == high }
+            let n = chosen.reduce(0) { $0 + ($1["customers"] as? Int ?? 0) }
+            let hits = chosen.reduce(0.0) {
+                $0 + Double($1["customers"] as? Int ?? 0) * ($1["observed"] as? Double ?? 0)
+            }
+            return hits / Double(max(n, 1))
         }
-        #expect(abs(predicted / Double(customers) - baseRate) < 0.1, "mean prediction vs base rate \(baseRate)")
+        #expect(share(true) > share(false))
     }
 
     @Test func textShowsTheThreeRankingsAndRulesOnlyKeepsTheSeedWarning() throws {
@@ -75,8 +80,10 @@ import Testing
         let best = try #require(leaves.max { ($0["rate"] as? Double ?? 0) < ($1["rate"] as? Double ?? 0) })
         let number = try #require(best["leaf"] as? Int)
         let saved = try cli.run(
-            ["analytics", "tree", "--target", "churned:90", "--as-of", Self.asOf, "--save-segment", "churn-leaf",
-             "--leaf", String(number)])
+            [
+                "analytics", "tree", "--target", "churned:90", "--as-of", Self.asOf, "--save-segment", "churn-leaf",
+                "--leaf", String(number),
+            ])
         #expect(saved.status == 0, "\(saved.stderr)")
         #expect(saved.stdout.contains("saved leaf \(number) as segment churn-leaf"))
         let run = try jsonObject(
@@ -112,7 +119,10 @@ import Testing
         let leafless = try cli.run(["analytics", "tree", "--target", "churned:90", "--leaf", "1"])
         #expect(leafless.status == 2)
         let missing = try cli.run(
-            ["analytics", "tree", "--target", "churned:90", "--as-of", Self.asOf, "--save-segment", "x", "--leaf", "999"])
+            [
+                "analytics", "tree", "--target", "churned:90", "--as-of", Self.asOf, "--save-segment", "x", "--leaf",
+                "999",
+            ])
         #expect(missing.status == 1 && missing.stderr.contains("there is no leaf 999"))
     }
 }
