@@ -2,12 +2,17 @@ import Foundation
 import Testing
 
 /// The learned churn warning and the decision trees on the committed fixtures (`FixtureNode`).
-@Suite(.serialized, .timeLimit(.minutes(5))) struct ChurnWarningCLITests {
-    static let asOf = "2026-07-31"
+///
+/// An extension of `AnalyticsCLITests`, so these run in its one serialized lane: each CLI call blocks a thread
+/// while the child runs, and a second lane of such tests starves the rest of the parallel suite.
+extension AnalyticsCLITests {
+    static let backtestDay = "2026-07-31"
 
-    private func backtest(_ days: Int) throws -> [String: Any] {
+    private func churnBacktest(_ days: Int) throws -> [String: Any] {
         let cli = try FixtureNode.shared.get().cli
-        let result = try cli.run(["analytics", "churn", "--as-of", Self.asOf, "--backtest", String(days), "--json"])
+        let result = try cli.run([
+            "analytics", "churn", "--as-of", Self.backtestDay, "--backtest", String(days), "--json",
+        ])
         #expect(result.status == 0, "\(result.stderr)")
         return try jsonObject(result.stdout)
     }
@@ -16,7 +21,7 @@ import Testing
     /// warning is more precise than both. At 90 days it is not on these fixtures (docs/analytics.md, "Learned churn
     /// warning", gives the numbers and why), so there only the comparison itself is checked.
     @Test(arguments: [30, 90]) func theWarningIsComparedWithBothBaselinesAtEqualCount(days: Int) throws {
-        let object = try backtest(days)
+        let object = try churnBacktest(days)
         #expect(object["uses_rules"] as? Bool == false)
         #expect((object["training_days"] as? [String])?.first == (days == 30 ? "2026-07-01" : "2026-05-02"))
         let b = try #require(object["backtest"] as? [String: Any])
@@ -54,13 +59,13 @@ import Testing
 
     @Test func textShowsTheThreeRankingsAndRulesOnlyKeepsTheSeedWarning() throws {
         let cli = try FixtureNode.shared.get().cli
-        let text = try cli.run(["analytics", "churn", "--as-of", Self.asOf, "--backtest", "30", "--limit", "3"])
+        let text = try cli.run(["analytics", "churn", "--as-of", Self.backtestDay, "--backtest", "30", "--limit", "3"])
         #expect(text.status == 0, "\(text.stderr)")
         for label in ["warning", "recency rank", "P(alive) rank", "lift", "calibration", "P(stop)"] {
             #expect(text.stdout.contains(label), "\(label)")
         }
         let rules = try jsonObject(
-            try cli.run(["analytics", "churn", "--as-of", Self.asOf, "--rules-only", "--json"]).stdout)
+            try cli.run(["analytics", "churn", "--as-of", Self.backtestDay, "--rules-only", "--json"]).stdout)
         #expect(rules["uses_rules"] == nil && (rules["flagged"] as? Int ?? 0) > 0)
         let clash = try cli.run(["analytics", "churn", "--backtest", "30", "--horizon", "90"])
         #expect(clash.status == 2)
@@ -68,7 +73,7 @@ import Testing
 
     @Test func aChurnTreeLeafSavedAsASegmentSelectsTheLeafsCustomers() throws {
         let cli = try FixtureNode.shared.get().cli
-        let result = try cli.run(["analytics", "tree", "--target", "churned:90", "--as-of", Self.asOf, "--json"])
+        let result = try cli.run(["analytics", "tree", "--target", "churned:90", "--as-of", Self.backtestDay, "--json"])
         #expect(result.status == 0, "\(result.stderr)")
         let tree = try jsonObject(result.stdout)
         #expect(tree["features_as_of"] as? String == "2026-05-02")
@@ -81,7 +86,8 @@ import Testing
         let number = try #require(best["leaf"] as? Int)
         let saved = try cli.run(
             [
-                "analytics", "tree", "--target", "churned:90", "--as-of", Self.asOf, "--save-segment", "churn-leaf",
+                "analytics", "tree", "--target", "churned:90", "--as-of", Self.backtestDay, "--save-segment",
+                "churn-leaf",
                 "--leaf", String(number),
             ])
         #expect(saved.status == 0, "\(saved.stderr)")
@@ -90,7 +96,7 @@ import Testing
             try cli.run(["segment", "run", "churn-leaf", "--as-of", "2026-05-02", "--json"]).stdout)
         let members = (run["runs"] as? [[String: Any]])?.first?["members"] as? Int
         #expect(members == best["samples"] as? Int)
-        let text = try cli.run(["analytics", "tree", "--target", "churned:90", "--as-of", Self.asOf])
+        let text = try cli.run(["analytics", "tree", "--target", "churned:90", "--as-of", Self.backtestDay])
         #expect(text.stdout.contains("leaf") && text.stdout.contains(best["rule"] as? String ?? "?"))
     }
 
@@ -98,7 +104,7 @@ import Testing
         let cli = try FixtureNode.shared.get().cli
         #expect(try cli.run(["segment", "define", "tree-frequent", "order_days_90 >= 6"]).status == 0)
         let result = try cli.run(
-            ["analytics", "tree", "--target", "segment:tree-frequent", "--as-of", Self.asOf, "--json"])
+            ["analytics", "tree", "--target", "segment:tree-frequent", "--as-of", Self.backtestDay, "--json"])
         #expect(result.status == 0, "\(result.stderr)")
         let tree = try jsonObject(result.stdout)
         let nodes = try #require(tree["nodes"] as? [[String: Any]])
@@ -120,7 +126,8 @@ import Testing
         #expect(leafless.status == 2)
         let missing = try cli.run(
             [
-                "analytics", "tree", "--target", "churned:90", "--as-of", Self.asOf, "--save-segment", "x", "--leaf",
+                "analytics", "tree", "--target", "churned:90", "--as-of", Self.backtestDay, "--save-segment", "x",
+                "--leaf",
                 "999",
             ])
         #expect(missing.status == 1 && missing.stderr.contains("there is no leaf 999"))
