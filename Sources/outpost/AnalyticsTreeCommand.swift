@@ -9,9 +9,9 @@ extension AnalyticsCommand {
         static let configuration = CommandConfiguration(
             abstract: "A decision tree (CART, Gini) on the customer features, printed as one rule per leaf.",
             discussion: """
-                --target churned:DAYS: features as of DAYS days before --as-of, for customers with an order in the \\
-                window then; positive = no purchase in the DAYS days that followed. --target segment:NAME: features \\
-                as of --as-of for every customer; positive = member of the saved segment. converted:CAMPAIGN needs \\
+                --target churned:DAYS: features as of DAYS days before --as-of, for customers with an order in the \
+                window then; positive = no purchase in the DAYS days that followed. --target segment:NAME: features \
+                as of --as-of for every customer; positive = member of the saved segment. converted:CAMPAIGN needs \
                 campaigns, which are not available yet. --save-segment NAME --leaf N saves leaf N's rule as a segment.
                 """)
         @OptionGroup var options: Options
