@@ -11,21 +11,26 @@ import Testing
         .deletingLastPathComponent().appendingPathComponent("fixtures/small")
     static let day = CalendarDay("2026-07-31")!
 
-    /// A replica with the committed fixtures, the orders cut to those before `ordersBefore` when given.
+    /// A replica with the committed customers and products and the orders of a fifth of them (ids ending in 0 or
+    /// 1: a lighter test, the property holds on any data), cut to those before `ordersBefore` when given.
     private func node(ordersBefore: String? = nil) throws -> ImportFixture {
         let fixture = try ImportFixture()
-        for kind in [ImportKind.products, .customers, .interactions] {
+        for kind in [ImportKind.products, .customers] {
             _ = try CSVImporter(kind: kind).run(
                 file: Self.fixtures.appendingPathComponent("\(kind.rawValue).csv").path, into: fixture.replica)
         }
-        var orders = Self.fixtures.appendingPathComponent("orders.csv").path
-        if let ordersBefore {
-            let lines = try String(contentsOfFile: orders, encoding: .utf8).split(separator: "\n")
-            let column = try #require(lines.first?.split(separator: ",").firstIndex(of: "ordered_at"))
-            let kept = lines.dropFirst().filter { $0.split(separator: ",")[column] < ordersBefore }
-            #expect(kept.count < lines.count - 1 && kept.count > 30_000)
-            orders = try fixture.file("orders-cut.csv", ([lines[0]] + kept).joined(separator: "\n") + "\n")
+        let path = Self.fixtures.appendingPathComponent("orders.csv").path
+        let lines = try String(contentsOfFile: path, encoding: .utf8).split(separator: "\n")
+        let header = try #require(lines.first?.split(separator: ","))
+        let (customer, time) = try (
+            #require(header.firstIndex(of: "customer_id")), #require(header.firstIndex(of: "ordered_at"))
+        )
+        let kept = lines.dropFirst().filter {
+            let fields = $0.split(separator: ",")
+            return "01".contains(fields[customer].last!) && fields[time] < ordersBefore ?? "9"
         }
+        #expect(kept.count > 5_000)
+        let orders = try fixture.file("orders.csv", ([lines[0]] + kept).joined(separator: "\n") + "\n")
         _ = try CSVImporter(kind: .orders).run(file: orders, into: fixture.replica)
         return fixture
     }
@@ -37,7 +42,7 @@ import Testing
         let learned = try zip(runs, [whole, cut]).map { try $0.learnedChurn(replica: $1.replica, horizonDays: 90) }
         #expect(learned[0].trainingDays.map(\.description) == ["2026-05-02", "2026-02-01", "2025-11-03", "2025-08-05"])
         let model = try #require(learned[0].model)
-        #expect(model.regression.converged && model.trainingExamples > 6_000)
+        #expect(model.regression.converged && model.trainingExamples > 1_000)
         #expect(learned[1].model?.regression == model.regression)
         #expect(learned[1].probabilities == learned[0].probabilities)
         // The back-test does read after D: only the whole history can say who stopped.
