@@ -58,7 +58,7 @@ public struct LearnedChurnReport: Sendable {
             learned: learned, flagged: flagged.count, reasonCounts: counts, listed: Array(lines.prefix(max(limit, 0))),
             backtest: backtest
                 ? try ChurnComparison(run: run, learned: learned, days: horizonDays, replica: replica) : nil,
-            usesProbabilityAlive: run.usesProbabilityAlive)
+            usesProbabilityAlive: learned.probabilityAlive != nil)
     }
 
     static func optional(_ value: Double?) -> JSONValue { value.map(JSONValue.number) ?? .null }

@@ -37,7 +37,8 @@ import Testing
 
     @Test func trainingReadsNoOrderAfterTheRunsDay() throws {
         let whole = try node()
-        let cut = try node(ordersBefore: Self.day.adding(days: 1).startTimestamp)
+        // Cut where the back-test's period starts: the first day the run as of D must not see.
+        let cut = try node(ordersBefore: AnalyticsRun.outcomePeriod(after: Self.day, days: 1).from.startTimestamp)
         let runs = try [whole, cut].map { try AnalyticsRun.extract(from: $0.replica, asOf: Self.day) }
         let learned = try zip(runs, [whole, cut]).map { try $0.learnedChurn(replica: $1.replica, horizonDays: 90) }
         #expect(learned[0].trainingDays.map(\.description) == ["2026-05-02", "2026-02-01", "2025-11-03", "2025-08-05"])
