@@ -4,7 +4,7 @@ import Replica
 /// A decision tree over the customer features for a target, with what it was grown on.
 ///
 /// - `churned:DAYS` as of D: features as of D − DAYS for the customers with an order day in the window then; label
-///   = no purchase in the DAYS days that followed (through D). The tree describes who stopped.
+///   = no purchase in the DAYS days that followed (``AnalyticsRun/outcomePeriod(after:days:)``, ending by D). The tree describes who stopped.
 /// - `segment:NAME` as of D: features as of D for every customer; label = member of the saved segment as of D.
 public struct CustomerTree: Sendable {
     public var target: TreeTarget
