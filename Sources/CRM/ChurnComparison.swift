@@ -32,7 +32,7 @@ public struct ChurnComparison: Sendable {
         let f = run.features
         let population = run.churnPopulation
         let period = AnalyticsRun.outcomePeriod(after: run.asOf, days: days)
-        let (stopped, lastOrder) = try replica.pool.read { db in
+        let (stopped, lastOrder) = try replica.reader.read { db in
             (
                 try AnalyticsRun.stopped(f, population: population, after: run.asOf, days: days, db: db),
                 try String.fetchOne(db, sql: "SELECT MAX(ordered_at) FROM orders")

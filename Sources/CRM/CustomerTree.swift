@@ -35,7 +35,7 @@ public struct CustomerTree: Sendable {
             snapshot = asOf.adding(days: -days)
             run = try AnalyticsRun.extract(from: replica, asOf: snapshot, windowDays: windowDays)
             positions = run.churnPopulation
-            labels = try replica.pool.read { db in
+            labels = try replica.reader.read { db in
                 try AnalyticsRun.stopped(run.features, population: positions, after: snapshot, days: days, db: db)
             }
             populationRule = "frequency > 0"
