@@ -1,0 +1,16 @@
+import ArgumentParser
+import CRM
+
+/// `--suspension-days`: how far back a compliance violation suspends a customer from the star programme.
+struct SuspensionOption: ParsableArguments {
+    @Option(
+        help: "A compliance violation in this many days before the as-of day suspends the customer from the star "
+            + "programme.")
+    var suspensionDays = ComplianceGate.defaultSuspensionDays
+
+    func validate() throws {
+        guard (1...3_650).contains(suspensionDays) else {
+            throw ValidationError(ComplianceError.invalidSuspensionDays(suspensionDays).description)
+        }
+    }
+}
