@@ -50,7 +50,8 @@ public struct ComplianceBook {
         }
         let filter = conditions.isEmpty ? "" : "WHERE " + conditions.joined(separator: " AND ")
         return try replica.reader.read { db in
-            try Self.fetch(db, sql: "SELECT * FROM compliance_violations \(filter) ORDER BY at, customer_id, id", arguments)
+            try Self.fetch(
+                db, sql: "SELECT * FROM compliance_violations \(filter) ORDER BY at, customer_id, id", arguments)
         }
     }
 

@@ -6,7 +6,7 @@ import Node
 struct ImportCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "import",
-        abstract: "Import customers, products, orders, interactions or compliance violations from a CSV file with a header row.",
+        abstract: "Import customers, products, orders, interactions or compliance violations from a headed CSV file.",
         discussion: "Bad rows are reported with their line number and written to --rejects; good rows are kept. "
             + "Re-running an import changes nothing. Exit status 0 even with rejected rows; 1 if the file cannot "
             + "be read at all.")

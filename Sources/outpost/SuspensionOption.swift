@@ -3,9 +3,7 @@ import CRM
 
 /// `--suspension-days`: how far back a compliance violation suspends a customer from the star programme.
 struct SuspensionOption: ParsableArguments {
-    @Option(
-        help: "A compliance violation in this many days before the as-of day suspends the customer from the star "
-            + "programme.")
+    @Option(help: "Days before the as-of day in which a compliance violation suspends a customer from the programme.")
     var suspensionDays = ComplianceGate.defaultSuspensionDays
 
     func validate() throws {

@@ -88,7 +88,8 @@ import Testing
         let fixture = try ImportFixture()
         _ = try fixture.run(.customers, root.appendingPathComponent("customers.csv").path)
         let summary = try fixture.run(.compliance, root.appendingPathComponent("compliance.csv").path)
-        let lines = try String(contentsOf: root.appendingPathComponent("compliance.csv"), encoding: .utf8)
+        let lines =
+            try String(contentsOf: root.appendingPathComponent("compliance.csv"), encoding: .utf8)
             .split(separator: "\n").count - 1
         #expect(summary.read == lines && summary.rejected == 0 && summary.imported + summary.skipped == lines)
         #expect(summary.imported > 20)

@@ -35,7 +35,8 @@ import Testing
         #expect(recorded.status == 0, "\(recorded.stderr)")
         #expect(recorded.stdout.contains("recorded minor_sale of E1 on 2026-06-01"))
         let again = try cli.run([
-            "compliance", "record", "E1", "--kind", "minor_sale", "--at", "2026-06-01", "--note", "inspection", "--json",
+            "compliance", "record", "E1", "--kind", "minor_sale", "--at", "2026-06-01", "--note", "inspection",
+            "--json",
         ])
         #expect(try jsonObject(again.stdout)["added"] as? Bool == false)
 
