@@ -146,4 +146,20 @@ final class ComplianceShop {
         let short = try book.launch("short", asOf: ComplianceShop.asOf, suspensionDays: 30)
         #expect(short.suspended == 1 && short.targets + short.controls == 5)
     }
+
+    @Test func theProgrammeCountsSuspendedCustomersPerQuarterEndApart() throws {
+        let shop = try ComplianceShop()
+        // Quarter ends 2025Q4 (boundary 2026-01-01) and 2026Q1 (2026-04-01). At the first, [2025-01-01, 2026-01-01)
+        // holds C3's and C4's violations (C6's is on the boundary itself); at the second also C6's.
+        let run = try ProgrammeRun.compute(from: shop.replica, asOf: ComplianceShop.asOf, quarters: 2, byRegion: true)
+        #expect(run.whole.quarters.map(\.end.label) == ["2025Q4", "2026Q1"])
+        #expect(run.suspended == [2, 3])
+        #expect(run.regionSuspended == ["east": [0, 1], "west": [2, 2]])
+        // Tiers still count them: C1, C2 and C3 bought before 2026-04-01 and are in the programme there.
+        #expect(run.whole.quarters[1].customers == 3)
+        let short = try ProgrammeRun.compute(
+            from: shop.replica, asOf: ComplianceShop.asOf, quarters: 2, suspensionDays: 100)
+        // 100 days before 2026-04-01 reaches back to 2025-12-22: C6 only.
+        #expect(short.suspended == [0, 1] && short.regionSuspended.isEmpty)
+    }
 }
