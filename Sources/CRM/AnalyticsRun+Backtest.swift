@@ -10,8 +10,7 @@ extension AnalyticsRun {
     /// snapshot at the start of D), read from the orders the replica holds from D on.
     public func churnBacktest(flagged ids: [String], days: Int, replica: Replica) throws -> ChurnBacktestReport {
         precondition(days >= 1)
-        let from = asOf
-        let until = from.adding(days: days)
+        let (from, until) = Self.outcomePeriod(after: asOf, days: days)
         let (buyers, lastOrder) = try replica.reader.read { db -> (Set<String>, String?) in
             var buyers = Set<String>()
             let cursor = try String.fetchCursor(

@@ -12,6 +12,7 @@ struct AnalyticsCommand: ParsableCommand {
             """,
         subcommands: [
             RFM.self, Tiers.self, Stars.self, Programme.self, Lifecycle.self, Churn.self, KMeansCommand.self, CLV.self,
+            Tree.self,
         ])
 
     /// Options every analysis takes.
@@ -121,24 +122,46 @@ struct AnalyticsCommand: ParsableCommand {
 
     struct Churn: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Customers flagged by the churn warning, with reasons; optionally back-tested.")
+            abstract: "Customers likely to stop buying: a warning learned from this node's history, with reasons.",
+            discussion: """
+                The probability of no purchase in the next N days (--horizon) comes from a logistic regression \
+                trained on past snapshots of this replica (as-of − N, − 2N, … over the last year); customers at or \
+                above --threshold are flagged. The seed rules (frequency drop, channel switching, rising \
+                complaints, low P(alive)) are the stated reasons. --rules-only flags by the rules alone.
+                """)
         @OptionGroup var options: Options
-        @Flag(help: "Leave out the BG/NBD P(alive) reason (skips a model fit).") var skipAlive = false
+        @Flag(help: "Leave out the BG/NBD P(alive) reason and baseline (skips a model fit).") var skipAlive = false
         @Option(
             help: ArgumentHelp(
-                "Also report precision and recall against who stopped buying in the N days after --as-of (30 or 90).",
+                "Also report precision, recall and lift against who stopped buying in the N days after --as-of "
+                    + "(e.g. 30 or 90), beside the recency and P(alive) baselines; N is also the horizon.",
                 valueName: "N"))
         var backtest: Int?
+        @Option(help: ArgumentHelp("Days ahead the warning predicts (default 90).", valueName: "N"))
+        var horizon: Int?
+        @Option(help: "Flag customers whose probability of stopping is at least this.") var threshold = 0.5
+        @Flag(help: "Flag by the seed rules alone (no model), as before the learned warning.") var rulesOnly = false
 
         func validate() throws {
             if let backtest, backtest < 1 { throw ValidationError("--backtest takes a number of days, e.g. 30 or 90") }
+            if let horizon, horizon < 1 { throw ValidationError("--horizon takes a number of days, e.g. 30 or 90") }
+            if let backtest, let horizon, backtest != horizon {
+                throw ValidationError("--backtest \(backtest) sets the horizon; leave out --horizon or make it equal")
+            }
+            if !(threshold > 0 && threshold <= 1) { throw ValidationError("--threshold must be in (0, 1]") }
         }
 
         func run() throws {
             let replica = try options.global.directory.openReplicaForReading()
             var run = try AnalyticsRun.extract(from: replica, asOf: options.day)
             run.usesProbabilityAlive = !skipAlive
-            let report = try ChurnReport.run(run, limit: options.limit, backtestDays: backtest, replica: replica)
+            if rulesOnly {
+                let report = try ChurnReport.run(run, limit: options.limit, backtestDays: backtest, replica: replica)
+                return options.emit(json: report.json, text: report.text)
+            }
+            let report = try LearnedChurnReport.run(
+                run, replica: replica, horizonDays: backtest ?? horizon ?? 90, threshold: threshold,
+                limit: options.limit, backtest: backtest != nil)
             options.emit(json: report.json, text: report.text)
         }
     }

@@ -13,11 +13,11 @@ import Testing
     /// Declared without an import: the CLI tests run the `outpost` binary, which must be built first.
     static let buildOnly: [String: Set<String>] = ["OutpostCLITests": ["outpost"]]
 
-    /// Target name → the modules it declares, read from the manifest's `.target(name: …, dependencies: […])`.
-    static func declared() throws -> [String: Set<String>] {
+    /// Target name → its declared modules and its `path:` when it gives one.
+    static func targets() throws -> [String: (dependencies: Set<String>, path: String?)] {
         let manifest = try String(contentsOf: root.appendingPathComponent("Package.swift"), encoding: .utf8)
         let body = manifest[manifest.range(of: "targets: [")!.upperBound...]
-        var result: [String: Set<String>] = [:]
+        var result: [String: (dependencies: Set<String>, path: String?)] = [:]
         let chunks = body.split(separator: #/\.(?:target|testTarget|executableTarget|systemLibrary)\(/#)
         for chunk in chunks.dropFirst() {
             guard let name = chunk.firstMatch(of: #/name: "([\w-]+)"/#)?.1 else { continue }
@@ -26,7 +26,8 @@ import Testing
                 let products = list.replacing(#/\.product\(name: "([\w-]+)", package: "[^"]+"\)/#) { "\"\($0.1)\"" }
                 for match in products.matches(of: #/"([\w-]+)"/#) { dependencies.insert(String(match.1)) }
             }
-            result[String(name)] = dependencies
+            let path = chunk.firstMatch(of: #/path: "([^"]+)"/#).map { String($0.1) }
+            result[String(name)] = (dependencies, path)
         }
         return result
     }
@@ -43,24 +44,24 @@ import Testing
     }
 
     @Test func everyTargetDeclaresExactlyWhatItImports() throws {
-        let declared = try Self.declared()
+        let targets = try Self.targets()
         var checked = 0
-        for folder in ["Sources", "Tests"] {
-            let base = Self.root.appendingPathComponent(folder)
-            for target in try FileManager.default.contentsOfDirectory(atPath: base.path).sorted() {
-                let directory = base.appendingPathComponent(target)
-                guard let dependencies = declared[target], target != "CZeroMQ" else { continue }
-                let imported = try Self.imports(of: directory)
-                let expected = dependencies.subtracting(Self.buildOnly[target] ?? [])
-                #expect(
-                    imported.subtracting(expected).isEmpty,
-                    "\(target) imports undeclared \(imported.subtracting(expected).sorted())")
-                #expect(
-                    expected.subtracting(imported).isEmpty,
-                    "\(target) declares unused \(expected.subtracting(imported).sorted())")
-                checked += 1
-            }
+        for (target, (dependencies, path)) in targets.sorted(by: { $0.key < $1.key }) where target != "CZeroMQ" {
+            let directory = try #require(
+                ([path].compactMap { $0 } + ["Sources/\(target)", "Tests/\(target)"]).map {
+                    Self.root.appendingPathComponent($0)
+                }.first { FileManager.default.fileExists(atPath: $0.path) }, "\(target) has no source folder")
+            let imported = try Self.imports(of: directory)
+            let expected = dependencies.subtracting(Self.buildOnly[target] ?? [])
+            #expect(
+                imported.subtracting(expected).isEmpty,
+                "\(target) imports undeclared \(imported.subtracting(expected).sorted())")
+            #expect(
+                expected.subtracting(imported).isEmpty,
+                "\(target) declares unused \(expected.subtracting(imported).sorted())")
+            checked += 1
         }
-        #expect(checked == declared.count - 1, "every target but the system library was checked")
+        #expect(checked == targets.count - 1, "every target but the system library was checked")
+        #expect(targets.keys.contains("FuzzWire"), "the fuzz targets are read too")
     }
 }
