@@ -93,6 +93,7 @@ private struct RuleCompiler {
         }
         if let values = context.numbers[name], values.count == features.count { return .number { values[$0] } }
         if let values = context.texts[name], values.count == features.count { return .text { values[$0] } }
+        if let values = context.booleans[name], values.count == features.count { return .boolean { values[$0] } }
         throw RuleError(.unknownName, "field '\(name)' has no values for these customers", column: column)
     }
 

@@ -6,14 +6,17 @@ public struct RuleContext: Sendable {
     public var numbers: [String: [Double]]
     /// Extra text fields by name (one value per customer), e.g. `rfm_segment`, `lifecycle`.
     public var texts: [String: [String]]
+    /// Extra true-or-false fields by name (one value per customer), e.g. `suspended`.
+    public var booleans: [String: [Bool]]
 
     public init(
         tierThresholds: TierThresholds = TierThresholds(), numbers: [String: [Double]] = [:],
-        texts: [String: [String]] = [:]
+        texts: [String: [String]] = [:], booleans: [String: [Bool]] = [:]
     ) {
         self.tierThresholds = tierThresholds
         self.numbers = numbers
         self.texts = texts
+        self.booleans = booleans
     }
 
     /// Types of the extra fields, for checking a rule before evaluating it.
@@ -21,6 +24,7 @@ public struct RuleContext: Sendable {
         var result: [String: RuleValueType] = [:]
         for name in numbers.keys { result[name] = .number }
         for name in texts.keys { result[name] = .text }
+        for name in booleans.keys { result[name] = .boolean }
         return result
     }
 }

@@ -60,17 +60,20 @@ public struct TierPyramid: Sendable, Equatable {
     /// Positions of the customers with spend365 > 0, highest spend first (ties by id): who leads the pyramid.
     public var ranking: [Int]
 
-    /// The pyramid of the given customers under the thresholds.
-    public init(_ features: CustomerFeatures, thresholds: TierThresholds = TierThresholds()) {
+    /// The pyramid of the given customers under the thresholds, leaving out the positions in `excluded` (the
+    /// customers suspended from the programme): they count in no level, share or ranking.
+    public init(
+        _ features: CustomerFeatures, thresholds: TierThresholds = TierThresholds(), excluding excluded: Set<Int> = []
+    ) {
         var customers: [StarTier: Int] = [:]
         var spend: [StarTier: Double] = [:]
-        for s in features.spend365 {
+        for (index, s) in features.spend365.enumerated() where !excluded.contains(index) {
             let tier = thresholds.tier(forSpend: s)
             customers[tier, default: 0] += 1
             spend[tier, default: 0] += s
         }
         let total = spend.values.reduce(0, +)
-        let n = features.count
+        let n = features.count - excluded.filter { $0 < features.count }.count
         levels = StarTier.allCases.reversed().map { tier in
             let c = customers[tier] ?? 0
             let s = spend[tier] ?? 0
@@ -80,7 +83,7 @@ public struct TierPyramid: Sendable, Equatable {
         }
         let spend365 = features.spend365
         let ids = features.ids
-        ranking = spend365.indices.filter { spend365[$0] > 0 }
+        ranking = spend365.indices.filter { spend365[$0] > 0 && !excluded.contains($0) }
             .sorted { (spend365[$0], ids[$1]) > (spend365[$1], ids[$0]) }
     }
 

@@ -4,6 +4,7 @@ extension AnalyticsRun {
     /// Fields a segment rule may use beyond the feature table, computed by the analyses of this run.
     public static let ruleFields: [String: RuleValueType] = [
         "rfm_segment": .text, "rfm_score": .number, "stars": .number, "star_score": .number, "lifecycle": .text,
+        "suspended": .boolean, "violations_365": .number,
     ]
 
     /// The context for evaluating `rules`: only the derived fields they use are computed.
@@ -31,6 +32,12 @@ extension AnalyticsRun {
             }
             context.numbers["stars"] = stars
             context.numbers["star_score"] = values
+        }
+        if used.contains("suspended") {
+            context.booleans["suspended"] = compliance.suspendedFlags(count: n)
+        }
+        if used.contains("violations_365") {
+            context.numbers["violations_365"] = (0..<n).map { Double(compliance.violations(of: $0, withinDays: 365)) }
         }
         if used.contains("lifecycle") {
             context.texts["lifecycle"] = lifecycle(warnings: churnWarnings()).map(\.rawValue)

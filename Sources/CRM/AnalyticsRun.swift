@@ -14,18 +14,26 @@ public struct AnalyticsRun: Sendable {
     /// Whether the churn warning (and so lifecycle's at-risk) includes BG/NBD P(alive) < threshold. It costs a
     /// model fit (about a second per 100,000 customers with orders).
     public var usesProbabilityAlive = true
+    /// The qualification gate: who is suspended from the star programme (none unless loaded, as ``extract``
+    /// does); its ``ComplianceGate/suspensionDays`` may be tuned.
+    public var compliance: ComplianceGate
 
     public init(asOf: CalendarDay, features: CustomerFeatures) {
         self.asOf = asOf
         self.features = features
+        compliance = ComplianceGate(asOf: asOf)
     }
 
     /// Extracts the features of `replica` as of `asOf`.
     public static func extract(from replica: Replica, asOf: CalendarDay, windowDays: Int = 365) throws
         -> AnalyticsRun
     {
-        AnalyticsRun(
+        var run = AnalyticsRun(
             asOf: asOf, features: try FeatureExtractor(asOf: asOf, windowDays: windowDays).extract(from: replica))
+        run.compliance = ComplianceGate(
+            asOf: asOf, violations: try ComplianceBook(replica: replica).violations(before: asOf),
+            ids: run.features.ids)
+        return run
     }
 
     /// Customers with an order on or before the as-of day.
@@ -33,13 +41,24 @@ public struct AnalyticsRun: Sendable {
 
     public func rfm() -> RFMResult { RFMAnalysis.run(features) }
 
-    public func pyramid() -> TierPyramid { TierPyramid(features, thresholds: thresholds) }
+    /// The value pyramid of the customers not suspended.
+    public func pyramid() -> TierPyramid {
+        TierPyramid(features, thresholds: thresholds, excluding: Set(compliance.suspended.keys))
+    }
 
-    public func starScores() -> [StarScore] { StarScore.compute(features, policy: starPolicy) }
+    /// Star scores awarded: suspended customers get none. Percentiles still rank every customer with orders, so
+    /// a suspension does not move anyone else's score.
+    public func starScores() -> [StarScore] {
+        let suspended = compliance.suspended
+        return StarScore.compute(features, policy: starPolicy).filter { suspended[$0.index] == nil }
+    }
 
-    /// Tier and stars of every customer, for re-tiering.
+    /// Tier and stars of every customer not suspended, for re-tiering: a suspended customer leaves the
+    /// programme (re-tiering counts it gone) and enters again when its suspension ends.
     public func standings() -> [String: TierStanding] {
-        Retiering.standings(features, thresholds: thresholds, policy: starPolicy)
+        var standings = Retiering.standings(features, thresholds: thresholds, policy: starPolicy)
+        for index in compliance.suspended.keys { standings[features.ids[index]] = nil }
+        return standings
     }
 
     /// BG/NBD fitted to the customers with orders; nil when there are none.

@@ -1,10 +1,10 @@
 import Replica
 
-/// The tables the CRM module owns and declares to ``Replica``: the eight replicated CRM tables and the local
+/// The tables the CRM module owns and declares to ``Replica``: the nine replicated CRM tables and the local
 /// tables of segmentation and tiering (derived data, recomputed on each node, never replicated).
 ///
-/// Scope keys: customers by `region`; orders, interactions, customer tags and campaign members follow their
-/// customer; products, campaigns and segments are company-wide.
+/// Scope keys: customers by `region`; orders, interactions, compliance violations, customer tags and campaign
+/// members follow their customer; products, campaigns and segments are company-wide.
 public enum CRMTables {
     /// The write key of CRM's local tables; internal, so no other module can write them.
     static let owner = TableOwner(
@@ -118,6 +118,17 @@ public enum CRMTables {
                     ALTER TABLE campaign_members_rebuilt RENAME TO campaign_members;
                     CREATE INDEX campaign_members_customer ON campaign_members(customer_id);
                     """),
+            // The compliance record (replica schema version 3): append-only like orders, its id derived from
+            // the violation itself (``ComplianceViolation/id``) so recording or importing it twice adds nothing.
+            TableMigration(
+                "v3-compliance",
+                sql: """
+                    CREATE TABLE compliance_violations (
+                        id TEXT NOT NULL UNIQUE, customer_id TEXT, kind TEXT, at TEXT, note TEXT,
+                        _site INTEGER NOT NULL, _seq INTEGER NOT NULL
+                    );
+                    CREATE INDEX compliance_violations_customer ON compliance_violations(customer_id, at);
+                    """),
         ])
 
     /// What a replica opens with to hold CRM data.
@@ -126,6 +137,7 @@ public enum CRMTables {
     /// Every replicated CRM table, parents before children.
     public static let replicated: [TableSchema] = [
         .customers, .products, .orders, .interactions, .customerTags, .campaigns, .campaignMembers, .segments,
+        .complianceViolations,
     ]
 
     /// The replicated CRM table called `name`.

@@ -8,6 +8,10 @@ public enum CRMVocabulary {
     public static let interactionKinds: Set<String> = ["visit", "call", "complaint", "feedback", "referral"]
     public static let campaignStatuses: Set<String> = ["draft", "launched"]
     public static let campaignChannels: Set<String> = ["sms", "visit", "call", "coupon"]
+    /// Kinds of a compliance violation (`compliance record --kind`).
+    public static let violationKinds: Set<String> = [
+        "minor_sale", "counterfeit", "price_violation", "licence_expired", "other",
+    ]
     public static let contactOutcomes: Set<String> = ["reached", "no_answer", "refused", "coupon_redeemed"]
 
     /// Longest segment rule, in UTF-8 bytes: the rule parser's own limit, so a rule no node could parse is refused

@@ -82,4 +82,7 @@ public struct CampaignLaunch: Sendable, Equatable {
     public var controls: Int
     /// Matched customers left out for lack of marketing consent.
     public var withoutConsent: Int
+    /// Matched customers left out because they are suspended from the star programme (a compliance violation
+    /// in the suspension window before the launch day); counted before consent is looked at.
+    public var suspended = 0
 }

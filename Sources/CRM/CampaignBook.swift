@@ -102,8 +102,11 @@ public struct CampaignBook {
     }
 
     /// Freezes the audience: the campaign's segment evaluated on this replica as of `asOf`, limited to its
-    /// region, without customers lacking marketing consent, written as member rows with bucket and group.
-    public func launch(_ id: String, asOf: CalendarDay) throws -> CampaignLaunch {
+    /// region, without customers suspended from the star programme (``ComplianceGate``, `suspensionDays` back) or
+    /// lacking marketing consent, written as member rows with bucket and group.
+    public func launch(
+        _ id: String, asOf: CalendarDay, suspensionDays: Int = ComplianceGate.defaultSuspensionDays
+    ) throws -> CampaignLaunch {
         let campaign = try existing(id)
         if let launchedOn = campaign.launchedOn {
             throw CampaignError.alreadyLaunched(id: id, on: launchedOn.description)
@@ -116,8 +119,10 @@ public struct CampaignBook {
             throw CampaignError.unknownSegment(campaign.segment)
         }
         let rule = try SegmentBook.rule(segment.expression)
-        let analytics = try AnalyticsRun.extract(from: replica, asOf: asOf)
+        var analytics = try AnalyticsRun.extract(from: replica, asOf: asOf)
+        analytics.compliance.suspensionDays = suspensionDays
         let matched = try rule.matchingIDs(analytics.features, context: analytics.ruleContext(for: [rule]))
+        let suspended = Set(analytics.compliance.suspended.keys.map { analytics.features.ids[$0] })
         return try replica.write { writer in
             // Re-checked inside the write: a second launch racing this one on the same node is refused.
             if let status = try writer.read({
@@ -135,6 +140,10 @@ public struct CampaignBook {
                 guard let row else { continue }
                 if let region = campaign.region, row["region"] != region { continue }
                 launch.matched += 1
+                if suspended.contains(customer) {
+                    launch.suspended += 1
+                    continue
+                }
                 guard (row["marketing_consent"] as Int?) == 1 else {
                     launch.withoutConsent += 1
                     continue

@@ -8,6 +8,8 @@ public enum ImportKind: String, Sendable, CaseIterable {
     case products
     case orders
     case interactions
+    /// Compliance violations (`compliance import`): customer_id, kind, at, note.
+    case compliance
 
     public var table: TableSchema {
         switch self {
@@ -15,6 +17,7 @@ public enum ImportKind: String, Sendable, CaseIterable {
         case .products: return .products
         case .orders: return .orders
         case .interactions: return .interactions
+        case .compliance: return .complianceViolations
         }
     }
 
@@ -25,6 +28,7 @@ public enum ImportKind: String, Sendable, CaseIterable {
         case .products: return ["sku", "name"]
         case .orders: return ["id", "customer_id", "ordered_at", "sku", "quantity", "amount"]
         case .interactions: return ["id", "customer_id", "at", "kind"]
+        case .compliance: return ["customer_id", "kind", "at"]
         }
     }
 
@@ -48,6 +52,7 @@ public enum ImportKind: String, Sendable, CaseIterable {
         case .products: return Self.productLimits
         case .orders: return Self.orderLimits
         case .interactions: return Self.interactionLimits
+        case .compliance: return Self.complianceLimits
         }
     }
     private static let customerLimits = fieldLimits.filter {
@@ -62,6 +67,10 @@ public enum ImportKind: String, Sendable, CaseIterable {
     private static let interactionLimits = fieldLimits.filter {
         ["id", "customer_id", "at", "kind", "note"].contains($0.key)
     }
+    /// A violation's note is short: the table declares it at most 1 KiB.
+    private static let complianceLimits = fieldLimits.filter {
+        ["customer_id", "at", "kind"].contains($0.key)
+    }.merging(["note": CRMVocabulary.maxDescriptionBytes]) { _, new in new }
 
     // The words the table declarations check on receipt, so what import accepts is exactly what a peer accepts.
     static let channels = CRMVocabulary.channels
@@ -146,6 +155,21 @@ public enum ImportKind: String, Sendable, CaseIterable {
                 values: [
                     customer.databaseValue, at.databaseValue, kind.databaseValue,
                     record.optional("note")?.databaseValue ?? .null,
+                ])
+        case .compliance:
+            let customer = try record.required("customer_id")
+            guard references.customerExists(customer) else {
+                throw RowRejection("unknown customer_id '\(customer)' (import customers first)")
+            }
+            guard let kind = try record.oneOf("kind", CRMVocabulary.violationKinds) else {
+                throw RowRejection("kind is required")
+            }
+            guard let at = try record.date("at") else { throw RowRejection("at is required") }
+            let note = record.optional("note")
+            return .append(
+                id: ComplianceViolation.id(customer: customer, kind: kind, at: at, note: note),
+                values: [
+                    customer.databaseValue, kind.databaseValue, at.databaseValue, note?.databaseValue ?? .null,
                 ])
         }
     }

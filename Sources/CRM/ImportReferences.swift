@@ -19,7 +19,7 @@ struct ImportReferences {
         case .orders:
             references.customers = Set(try String.fetchAll(db, sql: "SELECT id FROM customers"))
             references.products = Set(try String.fetchAll(db, sql: "SELECT sku FROM products"))
-        case .interactions:
+        case .interactions, .compliance:
             references.customers = Set(try String.fetchAll(db, sql: "SELECT id FROM customers"))
         case .customers, .products:
             break

@@ -11,23 +11,50 @@ public struct ProgrammeRun: Sendable {
     public var whole: StarProgramme
     /// Per region, by region name; empty unless asked for.
     public var regions: [(region: String, programme: StarProgramme)]
+    /// How far back a violation suspends (``ComplianceGate``), at each quarter end as at an as-of day.
+    public var suspensionDays = ComplianceGate.defaultSuspensionDays
+    /// Customers suspended at each quarter end of ``whole`` (a violation in `[boundary − suspensionDays,
+    /// boundary)`), whether or not they are in the programme there. Shown apart: the tiers, migrations and KPIs
+    /// describe spend and count them as usual.
+    public var suspended: [Int] = []
+    /// The same per region (by the customer's region now); empty unless asked for.
+    public var regionSuspended: [String: [Int]] = [:]
 
     /// Computes the last `quarters` quarter ends on or before `asOf` (a quarter end counts when its boundary,
     /// the first day of the next quarter, is on or before the as-of day).
     public static func compute(
         from replica: Replica, asOf: CalendarDay, quarters: Int, thresholds: TierThresholds = TierThresholds(),
-        byRegion: Bool = false
+        byRegion: Bool = false, suspensionDays: Int = ComplianceGate.defaultSuspensionDays
     ) throws -> ProgrammeRun {
         precondition(quarters >= 1, "at least one quarter")
         let ends = quarterEnds(onOrBefore: asOf, count: quarters + StarProgramme.lookback)
         let from = CalendarDay(daysSinceEpoch: ends[0].boundary - 365)
         let until = CalendarDay(daysSinceEpoch: ends[ends.count - 1].boundary)
-        let (customers, regions) = try replica.reader.read { db in
-            try readOrderDays(db, from: from, until: until)
+        let (customers, regions, violations, regionOf) = try replica.reader.read { db in
+            let (customers, regions) = try readOrderDays(db, from: from, until: until)
+            let violations = try ComplianceBook.violations(db, before: until)
+            var regionOf: [String: String] = [:]
+            for row in try Row.fetchAll(db, sql: "SELECT id, region FROM customers") { regionOf[row[0]] = row[1] ?? "" }
+            return (customers, regions, violations, regionOf)
         }
         var run = ProgrammeRun(
             asOf: asOf, thresholds: thresholds,
             whole: StarProgramme.compute(customers, at: ends, thresholds: thresholds), regions: [])
+        run.suspensionDays = suspensionDays
+        let boundaries = run.whole.quarters.map(\.end.boundary)
+        run.suspended = [Int](repeating: 0, count: boundaries.count)
+        for (customer, list) in violations {
+            // Violations of customers this replica does not hold (yet) suspend nobody here.
+            guard let region = regionOf[customer] else { continue }
+            for (q, boundary) in boundaries.enumerated() {
+                let days = list.map(\.at.daysSinceEpoch)
+                guard days.contains(where: { $0 >= boundary - suspensionDays && $0 < boundary }) else { continue }
+                run.suspended[q] += 1
+                if byRegion {
+                    run.regionSuspended[region, default: [Int](repeating: 0, count: boundaries.count)][q] += 1
+                }
+            }
+        }
         if byRegion {
             var groups: [String: [StarProgramme.OrderDays]] = [:]
             for (i, customer) in customers.enumerated() { groups[regions[i], default: []].append(customer) }

@@ -81,6 +81,7 @@ public enum CampaignView {
             "id": .string(launch.campaign.id), "as_of": .string(launch.campaign.launchedOn?.description ?? ""),
             "matched": .integer(Int64(launch.matched)), "targets": .integer(Int64(launch.targets)),
             "controls": .integer(Int64(launch.controls)), "without_consent": .integer(Int64(launch.withoutConsent)),
+            "suspended": .integer(Int64(launch.suspended)),
         ])
     }
 
@@ -88,7 +89,7 @@ public enum CampaignView {
         "launched \(launch.campaign.id) as of \(launch.campaign.launchedOn?.description ?? "?"): "
             + "\(Readable.count(launch.targets)) targets, \(Readable.count(launch.controls)) controls; "
             + "\(Readable.count(launch.withoutConsent)) of \(Readable.count(launch.matched)) matched customers left "
-            + "out without marketing consent"
+            + "out without marketing consent, \(Readable.count(launch.suspended)) suspended (compliance)"
     }
 
     public static func memberJSON(_ m: CampaignMember) -> JSONValue {

@@ -15,21 +15,27 @@ public struct ProgrammeReport: Sendable {
             "thresholds": .object([
                 "value": .number(run.thresholds.value), "potential": .number(run.thresholds.potential),
             ]),
-            "quarters": Self.json(run.whole),
+            "quarters": Self.json(run.whole, suspended: run.suspended),
+            "suspension_days": .integer(Int64(run.suspensionDays)),
         ]
         if !run.regions.isEmpty {
             object["regions"] = .object(
-                Dictionary(uniqueKeysWithValues: run.regions.map { ($0.region, Self.json($0.programme)) }))
+                Dictionary(
+                    uniqueKeysWithValues: run.regions.map {
+                        ($0.region, Self.json($0.programme, suspended: run.regionSuspended[$0.region] ?? []))
+                    }))
         }
         return .object(object)
     }
 
-    static func json(_ programme: StarProgramme) -> JSONValue {
+    /// `suspended`: customers suspended at each quarter end (none when empty).
+    static func json(_ programme: StarProgramme, suspended: [Int]) -> JSONValue {
         .array(
-            programme.quarters.map { quarter in
+            programme.quarters.enumerated().map { q, quarter in
                 let k = quarter.kpis
                 return .object([
                     "quarter": .string(quarter.end.label),
+                    "suspended": .integer(Int64(q < suspended.count ? suspended[q] : 0)),
                     "boundary": .string(CalendarDay(daysSinceEpoch: quarter.end.boundary).description),
                     "customers": .integer(Int64(quarter.customers)),
                     "tiers": .object(
@@ -78,27 +84,30 @@ public struct ProgrammeReport: Sendable {
         var out = "Star programme as of \(run.asOf): tiers at the last \(run.whole.quarters.count) quarter ends, "
         out += "by spend over the 365 days before each (value ≥ \(Readable.amount(run.thresholds.value)), "
         out += "potential ≥ \(Readable.amount(run.thresholds.potential)) CNY)\n"
-        out += "\n" + Self.text(run.whole)
+        out += "\n" + Self.text(run.whole, suspended: run.suspended)
         for (region, programme) in run.regions {
-            out += "\n\nregion \(region)\n" + Self.text(programme)
+            out += "\n\nregion \(region)\n" + Self.text(programme, suspended: run.regionSuspended[region] ?? [])
         }
+        out += "\n\nsuspended: customers with a compliance violation in the \(run.suspensionDays) days before the "
+        out += "quarter end (counted in their tier too)"
         return out
     }
 
-    static func text(_ programme: StarProgramme) -> String {
+    static func text(_ programme: StarProgramme, suspended: [Int]) -> String {
         func share(_ value: Double?) -> String { value.map(Readable.percent) ?? "-" }
         var tiers = TextTable(
             header: [
                 "quarter", "value", "potential", "basic", "value spend", "potential→value 4q", "value kept",
-                "value churn", "new value", "lost value",
-            ], rightAligned: Set(1...9))
-        for quarter in programme.quarters {
+                "value churn", "new value", "lost value", "suspended",
+            ], rightAligned: Set(1...10))
+        for (q, quarter) in programme.quarters.enumerated() {
             let k = quarter.kpis
             tiers.add([
                 quarter.end.label, Readable.count(quarter.level(.value).customers),
                 Readable.count(quarter.level(.potential).customers), Readable.count(quarter.level(.basic).customers),
                 Readable.percent(quarter.level(.value).spendShare), share(k.potentialToValue),
                 share(k.valueRetention), share(k.valueChurn), Readable.count(k.newValue), Readable.count(k.lostValue),
+                Readable.count(q < suspended.count ? suspended[q] : 0),
             ])
         }
         var out = tiers.render()

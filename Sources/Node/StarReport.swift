@@ -17,6 +17,8 @@ public struct StarReport: Sendable {
     public var retiering: Retiering?
     public var recorded: TierHistory.Run
     public var limit: Int
+    /// Customers not awarded a score: suspended from the programme.
+    public var suspended: SuspensionSummary
 
     /// Scores the customers, compares with the newest recorded run and records this one.
     public static func run(_ run: AnalyticsRun, replica: Replica, limit: Int, now: Date = Date()) throws -> StarReport {
@@ -36,10 +38,12 @@ public struct StarReport: Sendable {
         return StarReport(
             asOf: run.asOf, customers: run.features.count, starCounts: counts, meanPercentiles: means,
             previous: previous?.run, retiering: previous.map { Retiering(previous: $0.standings, current: current) },
-            recorded: recorded, limit: limit)
+            recorded: recorded, limit: limit, suspended: SuspensionSummary(run, limit: limit))
     }
 
     var scored: Int { starCounts.reduce(0, +) }
+    /// Customers without orders, not suspended.
+    var unscored: Int { customers - scored - suspended.count }
 
     static func label(_ dimension: StarDimension) -> String {
         switch dimension {
@@ -70,7 +74,8 @@ public struct StarReport: Sendable {
     public var json: JSONValue {
         var object: [String: JSONValue] = [
             "as_of": .string(asOf.description), "customers": .integer(Int64(customers)),
-            "scored": .integer(Int64(scored)), "unscored": .integer(Int64(customers - scored)),
+            "scored": .integer(Int64(scored)), "unscored": .integer(Int64(unscored)),
+            "suspended": suspended.json,
             "stars": .object(
                 Dictionary(
                     uniqueKeysWithValues: (1...5).map { ("\($0)", JSONValue.integer(Int64(starCounts[$0 - 1]))) })),
@@ -112,7 +117,8 @@ public struct StarReport: Sendable {
 
     public var text: String {
         var out = "Star scores as of \(asOf): \(Readable.count(scored)) customers scored, "
-        out += "\(Readable.count(customers - scored)) without orders (unscored)\n\n"
+        out += "\(Readable.count(unscored)) without orders (unscored)"
+        out += suspended.count > 0 ? ", \(Readable.count(suspended.count)) suspended\n\n" : "\n\n"
         let header = ["stars", "level", "customers", "share"] + StarDimension.allCases.map(Self.label)
         var table = TextTable(header: header, rightAligned: Set(2..<header.count))
         for stars in (1...5).reversed() {
@@ -128,6 +134,7 @@ public struct StarReport: Sendable {
                     })
         }
         out += table.render() + "\n(dimension columns: mean percentile 0-100 on this node)\n\n"
+        if suspended.count > 0 { out += suspended.text + "\n\n" }
         guard let previous, let retiering else {
             return out + "re-tiering: first recorded run (\(recorded.runAt)); the next run will show who moved"
         }

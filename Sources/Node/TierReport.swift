@@ -8,6 +8,8 @@ public struct TierReport: Sendable {
     public var pyramid: TierPyramid
     /// Highest spenders, at most the limit: (id, region, spend365).
     public var top: [(id: String, region: String, spend: Double)]
+    /// Customers left out of the pyramid: suspended from the programme.
+    public var suspended: SuspensionSummary
 
     public init(_ run: AnalyticsRun, limit: Int) {
         asOf = run.asOf
@@ -15,6 +17,7 @@ public struct TierReport: Sendable {
         pyramid = run.pyramid()
         let f = run.features
         top = pyramid.ranking.prefix(max(limit, 0)).map { (f.ids[$0], f.regions[$0], f.spend365[$0]) }
+        suspended = SuspensionSummary(run, limit: limit)
     }
 
     func range(_ tier: StarTier) -> String {
@@ -41,6 +44,7 @@ public struct TierReport: Sendable {
                 top.map {
                     .object(["id": .string($0.id), "region": .string($0.region), "spend_365": .number($0.spend)])
                 }),
+            "suspended": suspended.json,
         ])
     }
 
@@ -57,6 +61,7 @@ public struct TierReport: Sendable {
         let total = pyramid.levels.reduce(0) { $0 + $1.customers }
         var out = "Value pyramid as of \(asOf): \(Readable.count(total)) customers, trailing-365-day spend\n\n"
         out += table.render()
+        if suspended.count > 0 { out += "\n\n" + suspended.text }
         if !top.isEmpty {
             var best = TextTable(header: ["id", "region", "spend 365 d (CNY)"], rightAligned: [2])
             for row in top { best.add([row.id, row.region, Readable.amount(row.spend)]) }

@@ -7,8 +7,8 @@ import GRDB
 /// Validation happens where data enters (import, CLI). Tables named `outpost_*` are local-only bookkeeping.
 enum ReplicaSchema {
     /// Bumped whenever replicated content changes shape; peers with another version are refused. 2: the campaign
-    /// columns (CRM migration v1-campaign-columns).
-    static let version: UInt32 = 2
+    /// columns (CRM migration v1-campaign-columns). 3: the compliance record (CRM migration v3-compliance).
+    static let version: UInt32 = 3
 
     /// The engine's bookkeeping: identity and clock, known sites and their heads, clock rows, the change log
     /// and the append runs. Only Replica writes them.

@@ -76,6 +76,7 @@ struct AnalyticsCommand: ParsableCommand {
         @OptionGroup var options: Options
         @Option(help: "Spend from which a customer is `value` (CNY).") var value = 100_000.0
         @Option(help: "Spend from which a customer is `potential` (CNY).") var potential = 50_000.0
+        @OptionGroup var gate: SuspensionOption
 
         func validate() throws {
             if !(potential >= 0 && value > potential) { throw ValidationError("need 0 <= --potential < --value") }
@@ -83,6 +84,7 @@ struct AnalyticsCommand: ParsableCommand {
 
         func run() throws {
             var run = try options.analytics()
+            run.compliance.suspensionDays = gate.suspensionDays
             run.thresholds = TierThresholds(value: value, potential: potential)
             let report = TierReport(run, limit: options.limit)
             options.emit(json: report.json, text: report.text)
@@ -93,10 +95,12 @@ struct AnalyticsCommand: ParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Star scores and growth levels, re-tiering since the previous run; records this run.")
         @OptionGroup var options: Options
+        @OptionGroup var gate: SuspensionOption
 
         func run() throws {
             let replica = try options.global.directory.openReplica()
-            let run = try AnalyticsRun.extract(from: replica, asOf: options.day)
+            var run = try AnalyticsRun.extract(from: replica, asOf: options.day)
+            run.compliance.suspensionDays = gate.suspensionDays
             let report = try StarReport.run(run, replica: replica, limit: options.limit)
             options.emit(json: report.json, text: report.text)
         }

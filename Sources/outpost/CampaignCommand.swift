@@ -70,13 +70,15 @@ struct CampaignCommand: ParsableCommand {
         @OptionGroup var global: GlobalOptions
         @Argument(help: "Campaign id.") var id: String
         @Option(help: "Evaluate the segment as of this UTC day, YYYY-MM-DD (default: today).") var asOf: String?
+        @OptionGroup var gate: SuspensionOption
         @Flag(help: "Print JSON.") var json = false
 
         func validate() throws { _ = try CampaignCommand.day(asOf, "--as-of") }
 
         func run() throws {
             let book = CampaignBook(replica: try global.directory.openReplica())
-            let launch = try book.launch(id, asOf: try CampaignCommand.day(asOf, "--as-of") ?? .today())
+            let launch = try book.launch(
+                id, asOf: try CampaignCommand.day(asOf, "--as-of") ?? .today(), suspensionDays: gate.suspensionDays)
             print(json ? CampaignView.launchJSON(launch).serialized(pretty: true) : CampaignView.launchText(launch))
         }
     }

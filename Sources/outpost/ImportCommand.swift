@@ -6,13 +6,13 @@ import Node
 struct ImportCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "import",
-        abstract: "Import customers, products, orders or interactions from a CSV file with a header row.",
+        abstract: "Import customers, products, orders, interactions or compliance violations from a headed CSV file.",
         discussion: "Bad rows are reported with their line number and written to --rejects; good rows are kept. "
             + "Re-running an import changes nothing. Exit status 0 even with rejected rows; 1 if the file cannot "
             + "be read at all.")
 
     @OptionGroup var global: GlobalOptions
-    @Argument(help: "customers, products, orders or interactions.") var kind: ImportKind
+    @Argument(help: "customers, products, orders, interactions or compliance.") var kind: ImportKind
     @Argument(help: "The CSV file.") var file: String
     @Option(help: "Write rejected rows here (CSV: line, reason, original fields); not inside the node directory.")
     var rejects: String?

@@ -78,11 +78,17 @@ import Testing
         let after = try legacy.reader.read { db in
             try Row.fetchAll(db, sql: "SELECT type, name, sql FROM sqlite_master ORDER BY name")
         }
-        // Only the two campaign tables (and the members' index) were rebuilt; every other table is untouched.
+        // Only the two campaign tables (and the members' index) were rebuilt and the compliance record (with its
+        // two indexes) added (migration v3-compliance); every other table is untouched.
         let rebuilt: Set<String> = ["campaigns", "campaign_members", "campaign_members_customer"]
+        let added: Set<String> = [
+            "compliance_violations", "compliance_violations_customer", "sqlite_autoindex_compliance_violations_1",
+        ]
         #expect(
-            after.filter { !rebuilt.contains($0["name"]) } == before.filter { !rebuilt.contains($0["name"]) })
-        #expect(after.count == before.count)
+            after.filter { !rebuilt.union(added).contains($0["name"]) }
+                == before.filter { !rebuilt.contains($0["name"]) })
+        #expect(Set(after.map { $0["name"] as String }).isSuperset(of: added))
+        #expect(after.count == before.count + added.count)
         let kept = try legacy.reader.read { db in
             try Row.fetchOne(db, sql: "SELECT name, holdout_pct, updated_at, goal FROM campaigns WHERE id = 'K1'")
         }
@@ -93,12 +99,16 @@ import Testing
         try DatabaseQueue(path: path).write { try $0.execute(sql: "DELETE FROM campaigns WHERE id = 'K1'") }
         #expect(try legacy.verify().isEmpty)
         let readOnly = try Replica.openReadOnly(at: path, declaring: TestReplicas.declarations)
-        #expect(try readOnly.checksums().map(\.rows) == Array(repeating: 0, count: 8))
+        // Nine replicated tables since the compliance record: the eight of that release and compliance_violations.
+        #expect(try readOnly.checksums().map(\.rows) == Array(repeating: 0, count: 9))
 
         try legacy.write { writer in
             try writer.insert(.customers, key: ["C1"], values: customer("Zhang"))
             try writer.insert(.customerTags, key: ["C1", "vip"], values: [:])
             try writer.append(.orders, id: "O1", values: orderRow("C1"))
+            try writer.append(
+                .complianceViolations, id: "V1",
+                values: ["C1".databaseValue, "other".databaseValue, "2026-01-02".databaseValue, .null])
         }
         try fresh.write { writer in
             try writer.insert(.customers, key: ["C2"], values: customer("Li", region: "north"))
@@ -111,6 +121,7 @@ import Testing
         #expect(checksums == (try fresh.checksums()))
         #expect(checksums.first { $0.table == "customers" }?.rows == 2)
         #expect(checksums.first { $0.table == "orders" }?.rows == 2)
+        #expect(checksums.first { $0.table == "compliance_violations" }?.rows == 1)
         #expect(try legacy.versionVector() == fresh.versionVector())
         #expect(try legacy.verify().isEmpty)
         #expect(try fresh.verify().isEmpty)

@@ -29,7 +29,7 @@ import Testing
             scopes == [
                 "customers": .column("region"), "orders": customer, "interactions": customer,
                 "customer_tags": customer, "campaign_members": customer, "products": .companyWide,
-                "campaigns": .companyWide, "segments": .companyWide,
+                "campaigns": .companyWide, "segments": .companyWide, "compliance_violations": customer,
             ])
         #expect(replica.tables.owner(of: "customers") == "crm")
         #expect(replica.tables.owner(of: "outpost_segment_runs") == "crm")
