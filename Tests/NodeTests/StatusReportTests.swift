@@ -8,7 +8,7 @@ import ZeroMQ
 
 /// `status` through the node layer: the verdict, whether `serve` runs (from `serve.pid`), and each peer's
 /// standing from its recorded state and vector.
-@Suite(.timeLimit(.minutes(1))) struct StatusReportTests {
+@Suite(.timeLimit(.minutes(5))) struct StatusReportTests {
     private func addPeer(_ node: NodeFixture, _ name: String, endpoint: String? = nil) throws {
         try PeerAdmin.add(
             node.directory, name: name, endpoint: endpoint, key: try CurveKeyPair.generate().publicKey.z85,

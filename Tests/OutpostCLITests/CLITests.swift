@@ -2,7 +2,7 @@ import Foundation
 import Testing
 
 /// End-to-end: the built binary, real node directories, real files.
-@Suite(.timeLimit(.minutes(1))) struct CLITests {
+@Suite(.timeLimit(.minutes(5))) struct CLITests {
     @Test func initThenCustomerLifecycleWithExitCodes() throws {
         let cli = try CLIRunner()
         defer { cli.cleanUp() }

@@ -3,7 +3,7 @@ import Testing
 
 /// The campaign loop through the built binary: headquarters launches, two offices record contacts offline, all
 /// sync over real ZeroMQ (`serve` and `sync --once`), and every node prints the same report.
-@Suite(.timeLimit(.minutes(3))) struct CampaignCLITests {
+@Suite(.timeLimit(.minutes(5))) struct CampaignCLITests {
     /// 300 customers, half east and half west, all with consent; orders before launch and, for about a third of
     /// them, a brand-B order during the campaign.
     static func data(in directory: String) throws -> (customers: String, products: String, orders: String) {

@@ -3,7 +3,7 @@ import Testing
 
 /// `checksum --json` is what an operator compares across nodes; its hashes are checked against
 /// scripts/checksum-reference.sh, which reads the node's SQLite file with the sqlite3 shell and no Outpost code.
-@Suite(.timeLimit(.minutes(1))) struct ChecksumCLITests {
+@Suite(.timeLimit(.minutes(5))) struct ChecksumCLITests {
     /// "table rows hash" lines of the reference script for `tables` of the node's replica.
     private func reference(_ cli: CLIRunner, _ tables: [String]) throws -> [String: (rows: Int, hash: String)] {
         let script = CLIRunner.repository.appendingPathComponent("scripts/checksum-reference.sh").path

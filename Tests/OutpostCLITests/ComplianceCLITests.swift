@@ -3,7 +3,7 @@ import Testing
 
 /// `outpost compliance record|import|list` as docs/cli.md describes them, and the gate in `analytics tiers`,
 /// `analytics stars` and `campaign launch`.
-@Suite(.timeLimit(.minutes(1))) struct ComplianceCLITests {
+@Suite(.timeLimit(.minutes(5))) struct ComplianceCLITests {
     static func node(_ cli: CLIRunner) throws {
         #expect(try cli.run(["init", "--name", "hq", "--role", "hq", "--region", "all"]).status == 0)
         let customers = cli.path("c.csv")

@@ -3,7 +3,7 @@ import Testing
 
 /// Documented behaviour of the data commands (docs/cli.md): imports with a byte-order mark and `--json`,
 /// tags, and `sync --once` naming each peer it could not sync with.
-@Suite(.timeLimit(.minutes(1))) struct DataCLITests {
+@Suite(.timeLimit(.minutes(5))) struct DataCLITests {
     private func node() throws -> CLIRunner {
         let cli = try CLIRunner()
         try cli.run(["init", "--name", "east-1", "--role", "office", "--region", "east"])

@@ -5,7 +5,7 @@ import Testing
 
 /// `outpost doctor` on a healthy node, then on one with a damaged clock row, a lowered version vector,
 /// a world-readable secret key and a skewed peer clock.
-@Suite(.timeLimit(.minutes(1))) struct DoctorCLITests {
+@Suite(.timeLimit(.minutes(5))) struct DoctorCLITests {
     @Test func doctorFindsACorruptedClockRowAndAWorldReadableKey() throws {
         let cluster = try AdminCluster()
         try cluster.initialize("east")

@@ -3,7 +3,7 @@ import Testing
 
 /// `export --output` and `import --rejects` never write into the node directory, never replace a file without
 /// `--force`, and never leave a half-written file.
-@Suite(.timeLimit(.minutes(1))) struct ExportSafetyTests {
+@Suite(.timeLimit(.minutes(5))) struct ExportSafetyTests {
     /// A node with one customer, and the bytes of its database and secret key to compare with afterwards.
     struct Node {
         let cli: CLIRunner

@@ -2,7 +2,7 @@ import Foundation
 import Testing
 
 /// The node directory is 0700 and everything holding customer rows 0600, whatever the umask.
-@Suite(.timeLimit(.minutes(1))) struct FileModeTests {
+@Suite(.timeLimit(.minutes(5))) struct FileModeTests {
     static func mode(_ path: String) -> Int? {
         (try? FileManager.default.attributesOfItem(atPath: path))?[.posixPermissions] as? Int
     }

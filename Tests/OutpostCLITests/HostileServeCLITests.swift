@@ -9,7 +9,7 @@ import ZeroMQ
 /// SyncTests cover each refusal in detail): an allow-listed key sends integers no replica can hold, a Hello from
 /// ten years ahead and bytes that are no message at all, over real CURVE ZeroMQ. Each gets a refusal, the
 /// process keeps running and an honest office still syncs with it.
-@Suite(.timeLimit(.minutes(2))) struct HostileServeCLITests {
+@Suite(.timeLimit(.minutes(5))) struct HostileServeCLITests {
     static let huge = UInt64(1) << 63
 
     /// What the listed-but-hostile node `evil` sends: a named attempt and the frames of it.

@@ -2,7 +2,7 @@ import Foundation
 import Testing
 
 /// `outpost log` and `outpost conflicts` on real nodes over loopback.
-@Suite(.timeLimit(.minutes(1))) struct JournalCLITests {
+@Suite(.timeLimit(.minutes(5))) struct JournalCLITests {
     @Test func logFollowSeesASyncHappen() throws {
         let cluster = try AdminCluster()
         try cluster.initialize("hq", role: "hq")

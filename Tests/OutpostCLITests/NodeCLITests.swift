@@ -4,7 +4,7 @@ import Testing
 
 /// Documented behaviour of the node commands (docs/cli.md): key files, `keys show --json`, how the node
 /// directory is chosen, `status` exit codes and a stale `serve.pid`, colour and `NO_COLOR`, and signals.
-@Suite(.timeLimit(.minutes(1))) struct NodeCLITests {
+@Suite(.timeLimit(.minutes(5))) struct NodeCLITests {
     @Test func initWritesTheSecretKeyOwnerOnlyAndKeysShowPrintsWhatAPeerNeeds() throws {
         let cli = try CLIRunner()
         defer { cli.cleanUp() }

@@ -3,7 +3,7 @@ import Testing
 
 /// `outpost analytics programme` as docs/cli.md describes it: quarters, per-region figures, JSON keys and the
 /// errors for bad options.
-@Suite(.timeLimit(.minutes(1))) struct ProgrammeCLITests {
+@Suite(.timeLimit(.minutes(5))) struct ProgrammeCLITests {
     @Test func programmeReportsQuartersRegionsAndMigrations() throws {
         let cli = try CLIRunner()
         defer { cli.cleanUp() }

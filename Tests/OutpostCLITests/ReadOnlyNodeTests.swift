@@ -3,7 +3,7 @@ import Testing
 
 /// A node directory this user cannot write (another user's node, a read-only mount): commands that only read
 /// still answer, and commands that write say why they cannot instead of "SQLite error 14".
-@Suite(.timeLimit(.minutes(1))) struct ReadOnlyNodeTests {
+@Suite(.timeLimit(.minutes(5))) struct ReadOnlyNodeTests {
     /// Root writes anywhere, so as root the commands run as `nobody`, who owns the node but may not write it.
     static let nobody: UInt32 = 65_534
 

@@ -7,7 +7,7 @@ import Testing
 
 /// `segment define` refuses a rule too deep to parse, and `segment run` skips such a rule received from another
 /// node, runs the others and exits 1 naming it.
-@Suite(.timeLimit(.minutes(1))) struct SegmentBoundsCLITests {
+@Suite(.timeLimit(.minutes(5))) struct SegmentBoundsCLITests {
     static let deep = String(repeating: "(", count: 30_000) + "has_orders" + String(repeating: ")", count: 30_000)
 
     @Test func aDeepRuleIsRefusedAtDefineAndSkippedAtRun() throws {

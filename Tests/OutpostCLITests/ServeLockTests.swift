@@ -4,7 +4,7 @@ import Testing
 
 /// One `serve` per node directory: a second one refuses to start, naming the running one, and leaves its
 /// `serve.pid` alone.
-@Suite(.timeLimit(.minutes(1))) struct ServeLockTests {
+@Suite(.timeLimit(.minutes(5))) struct ServeLockTests {
     @Test func secondServeOnTheSameDirectoryRefusesToStart() throws {
         let cluster = try AdminCluster()
         try cluster.initialize("hq", role: "hq")

@@ -8,7 +8,7 @@ import Testing
 
 /// What an admin sees of the wire hardening: divergence and unverified claims in `status`, the clock and
 /// divergence findings of `doctor`, and a damaged database that refuses to sync.
-@Suite(.timeLimit(.minutes(1))) struct WireHardeningCLITests {
+@Suite(.timeLimit(.minutes(5))) struct WireHardeningCLITests {
     static func database(_ cluster: AdminCluster, _ name: String) -> String {
         cluster.cli.path(name) + "/replica.sqlite"
     }

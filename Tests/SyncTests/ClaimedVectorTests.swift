@@ -7,7 +7,7 @@ import Testing
 
 /// A peer's vector is its claim until its CaughtUp; after that, what it claims beyond what it sent is not
 /// recorded, so `status` cannot be made to report a lag of changes that never existed.
-@Suite(.timeLimit(.minutes(1))) struct ClaimedVectorTests {
+@Suite(.timeLimit(.minutes(5))) struct ClaimedVectorTests {
     static func recorded(_ replica: Replica, peer: String) throws -> (heads: String?, verified: Bool)? {
         try replica.reader.read { db in
             try Row.fetchOne(

@@ -7,7 +7,7 @@ import Testing
 
 /// The compliance record replicates like the other append-only CRM tables: a violation recorded on an office
 /// reaches headquarters (and the other way), the same violation recorded on both is held once, and the gate sees it.
-@Suite(.timeLimit(.minutes(1))) struct ComplianceSyncTests {
+@Suite(.timeLimit(.minutes(5))) struct ComplianceSyncTests {
     @Test func violationsRecordedOnEitherNodeReplicateAndMergeOnce() throws {
         let harness = try SyncHarness()
         let hq = try harness.node("hq", role: .hq)

@@ -10,7 +10,7 @@ import Testing
 /// Equal version vectors must mean equal content. When an origin issues two different changes under one
 /// sequence number (equivocation), nodes that received different ones used to report "in sync" forever;
 /// now the content digests exchanged at caught-up time flag the peer as diverged on both sides.
-@Suite(.timeLimit(.minutes(1))) struct DivergenceTests {
+@Suite(.timeLimit(.minutes(5))) struct DivergenceTests {
     /// The customer X1 as the equivocating origin wrote it, with `name`, always as its change 1.
     static func equivocation(_ origin: SiteID, name: String) -> ReplicaChange {
         var values = [DatabaseValue](repeating: .null, count: TableSchema.customers.columns.count)

@@ -8,7 +8,7 @@ import Testing
 /// Integers a replica cannot store (≥ 2^63) in any field a peer sends: each message is refused with a reason,
 /// nothing of it applies, the server survives repeats and keeps serving an honest peer. These messages used
 /// to trap `serve` (Int64 conversions in the session, the append-run recorder and the merger).
-@Suite(.timeLimit(.minutes(1))) struct HostileIntegerTests {
+@Suite(.timeLimit(.minutes(5))) struct HostileIntegerTests {
     static let huge = UInt64(1) << 63
 
     @Test(arguments: ["hello sentAtMillis", "seq", "covers", "causal length", "hlc", "order seq"])

@@ -9,7 +9,7 @@ import ZeroMQ
 
 /// A listed peer that misbehaves loses its session with a journal line and, where the protocol says so, a
 /// refusal with the right code; the node keeps serving others.
-@Suite(.timeLimit(.minutes(1))) struct HostilePeerTests {
+@Suite(.timeLimit(.minutes(5))) struct HostilePeerTests {
     /// The refusal among `replies`, if any.
     static func refusal(_ replies: [SyncMessage]) -> Refusal? {
         for case .v1(.refusal(let refusal)) in replies { return refusal }

@@ -11,7 +11,7 @@ import ZeroMQ
 
 /// `peer remove` and `peer add` (another process writing the peer book) apply to a running node within a second:
 /// a removed peer's session is closed and its key refused, an added peer connects without a restart.
-@Suite(.timeLimit(.minutes(1))) struct LiveAllowListTests {
+@Suite(.timeLimit(.minutes(5))) struct LiveAllowListTests {
     /// Serves `name` with an engine that follows its peer book, as `outpost serve` does.
     static func serveFromBook(_ harness: SyncHarness, _ name: String) throws -> (SyncEngine, String) {
         var options = SyncEngine.Options(listen: "tcp://127.0.0.1:0")

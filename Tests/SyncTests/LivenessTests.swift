@@ -7,7 +7,7 @@ import Testing
 
 /// Liveness (docs/protocol.md): an idle session sends a `Heartbeat` after 2 s; one that hears nothing for 15 s
 /// is dropped. The tests shorten both through the engine's options so they run in about a second.
-@Suite(.timeLimit(.minutes(1))) struct LivenessTests {
+@Suite(.timeLimit(.minutes(5))) struct LivenessTests {
     @Test func theDocumentedDefaultsAreTwoAndFifteenSeconds() {
         let options = SyncEngine.Options()
         #expect(options.heartbeat == .seconds(2))

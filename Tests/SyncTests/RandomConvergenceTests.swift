@@ -9,7 +9,7 @@ import Testing
 
 /// Random writes on five nodes, random partial and full syncs between random pairs (over CURVE on loopback
 /// and, for partial steps, batch by batch), then a full sync: every node must hold identical content.
-@Suite(.timeLimit(.minutes(1))) struct RandomConvergenceTests {
+@Suite(.timeLimit(.minutes(5))) struct RandomConvergenceTests {
     @Test(arguments: [11, 23, 47] as [UInt64])
     func randomWritesAndPartialSyncsConverge(seed: UInt64) throws {
         var random = SeededGenerator(seed: seed)

@@ -7,7 +7,7 @@ import Testing
 
 /// Values from a peer pass the checks import applies (types, words such as channel/status/kind, sizes)
 /// before anything merges: one bad value refuses its whole batch with a reason.
-@Suite(.timeLimit(.minutes(1))) struct ReceivedValueValidationTests {
+@Suite(.timeLimit(.minutes(5))) struct ReceivedValueValidationTests {
     static func badChange(_ kind: String, peer: RawPeer) -> (Change, String) {
         switch kind {
         case "channel":

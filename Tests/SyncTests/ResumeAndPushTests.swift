@@ -6,7 +6,7 @@ import Sync
 import TestSupport
 import Testing
 
-@Suite(.timeLimit(.minutes(1))) struct ResumeAndPushTests {
+@Suite(.timeLimit(.minutes(5))) struct ResumeAndPushTests {
     private func counter(_ replica: Replica, _ column: String, peer: String) throws -> Int {
         try replica.reader.read {
             try Int.fetchOne(

@@ -5,7 +5,7 @@ import Replica
 import Sync
 import Testing
 
-@Suite(.timeLimit(.minutes(1))) struct TwoNodeSyncTests {
+@Suite(.timeLimit(.minutes(5))) struct TwoNodeSyncTests {
     @Test func everyTableTypeSyncsBothWaysOverCurve() throws {
         let harness = try SyncHarness()
         let hq = try harness.node("hq", role: .hq)

@@ -6,7 +6,7 @@ import Testing
 /// Every clock reading of the sync path goes through the replica's injected wall clock: two real engines with
 /// fixed clocks 90 s apart record exactly that skew, and every timestamp they journal is their own clock's,
 /// without a sleep or a real clock in the test.
-@Suite(.timeLimit(.minutes(1))) struct WallClockInjectionTests {
+@Suite(.timeLimit(.minutes(5))) struct WallClockInjectionTests {
     static let hqMillis: UInt64 = 1_900_000_000_000
     static let eastMillis: UInt64 = hqMillis + 90_000
 

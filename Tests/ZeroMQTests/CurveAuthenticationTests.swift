@@ -31,7 +31,7 @@ private final class CurveSetup {
     deinit { router.close() }
 }
 
-@Suite(.timeLimit(.minutes(1))) struct CurveAuthenticationTests {
+@Suite(.timeLimit(.minutes(5))) struct CurveAuthenticationTests {
     @Test func allowedClientIsAdmittedAndIdentifiedByItsKey() throws {
         let clientKeys = try CurveKeyPair.generate()
         let setup = try CurveSetup(allowing: [clientKeys.publicKey])

@@ -3,7 +3,7 @@ import Testing
 
 @testable import ZeroMQ
 
-@Suite(.timeLimit(.minutes(1))) struct MessagingTests {
+@Suite(.timeLimit(.minutes(5))) struct MessagingTests {
     @Test func routerAndDealerExchangeMultipartMessagesOverTCP() throws {
         let context = try Context()
         let router = try Socket(context, type: .router)

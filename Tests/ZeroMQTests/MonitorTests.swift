@@ -2,7 +2,7 @@ import Testing
 
 @testable import ZeroMQ
 
-@Suite(.timeLimit(.minutes(1))) struct MonitorTests {
+@Suite(.timeLimit(.minutes(5))) struct MonitorTests {
     @Test func monitorReportsConnectAndHandshakeThenDisconnect() throws {
         let context = try Context()
         let router = try Socket(context, type: .router)

@@ -3,7 +3,7 @@ import Testing
 
 @testable import ZeroMQ
 
-@Suite(.timeLimit(.minutes(1))) struct PollerTests {
+@Suite(.timeLimit(.minutes(5))) struct PollerTests {
     @Test func pollerReportsWhichSocketHasAMessage() throws {
         let context = try Context()
         let left = try Socket(context, type: .pair)

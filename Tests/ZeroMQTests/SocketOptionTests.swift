@@ -2,7 +2,7 @@ import Testing
 
 @testable import ZeroMQ
 
-@Suite(.timeLimit(.minutes(1))) struct SocketOptionTests {
+@Suite(.timeLimit(.minutes(5))) struct SocketOptionTests {
     @Test func typedOptionsReadBackWhatWasSet() throws {
         let context = try Context()
         let socket = try Socket(context, type: .dealer)
