@@ -98,6 +98,10 @@ mutant verify-misses-rows-without-clocks Sources/Replica/ReplicaVerifier.swift '
 mutant verify-misses-unlogged-markers Sources/Replica/ReplicaVerifier.swift 'VerifyTests' \
     'AND NOT EXISTS (SELECT 1 FROM outpost_log l WHERE l.site = m.site AND l.seq = m.seq' \
     'AND 0 AND NOT EXISTS (SELECT 1 FROM outpost_log l WHERE l.site = m.site AND l.seq = m.seq'
+mutant suspension-window-shortened Sources/CRM/ComplianceGate.swift 'ComplianceGateTests' \
+    'newest.at >= asOf.adding(days: -suspensionDays)' 'newest.at > asOf.adding(days: -suspensionDays)'
+mutant programme-window-takes-the-boundary Sources/Analytics/StarProgramme.swift 'StarProgrammeHistoryTests' \
+    'while i < days.count && days[i] < boundary {' 'while i < days.count && days[i] <= boundary {'
 
 if [ "${1:-}" = "--list" ]; then
     for i in "${!names[@]}"; do printf '%-32s %-42s %s\n' "${names[$i]}" "${files[$i]}" "${filters[$i]}"; done
