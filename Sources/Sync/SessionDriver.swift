@@ -33,7 +33,9 @@ final class SessionDriver {
     private let send: ([UInt8]) throws -> Void
     private var divergence: DivergenceCheck
     private var planner: BatchPlanner
-    /// The rows both sides hold: our scope within the one granted to the peer (equal on both sides).
+    /// The rows a digest covers: those inside the scope granted to the peer. Headquarters hashes an east office's
+    /// rows; the office, which grants headquarters `all`, hashes all it holds, which are east's. An office still
+    /// holding rows outside its grant (refused writes, rows from before scopes) is reported diverged, truly.
     private let digestScope: RegionScope
     private var pending = PeerStateUpdate()
     private var lastFlush = ContinuousClock.now
@@ -56,7 +58,7 @@ final class SessionDriver {
         planner = BatchPlanner(
             replica: replica, book: book, peerName: peerName, maxChanges: options.batchSize,
             maxBytes: options.maxBatchBytes, limits: machine.limits, scope: options.grantedScope)
-        digestScope = replica.identity.scope.intersection(options.grantedScope)
+        digestScope = options.grantedScope
     }
 
     var isCaughtUp: Bool { session.isCaughtUp }
@@ -229,6 +231,7 @@ final class SessionDriver {
                 "refused change \(change.table)/\(change.key.joined(separator: "/")) (seq \(change.version.seq)) "
                     + "from \(peerName): \(change.reason)")
         }
+        pending.changesRefused += refused.count
         if refused.count > 20 {
             book.event("refused", peer: peerName, "batch \(batch): \(refused.count - 20) more changes refused")
         }

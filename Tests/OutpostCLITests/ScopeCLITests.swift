@@ -2,7 +2,7 @@ import Foundation
 import Testing
 
 /// Region scope at the command line: what `init`, `peer add`, `customer add|update` and `checksum --scope` accept.
-@Suite(.timeLimit(.minutes(2))) struct ScopeCLITests {
+@Suite(.timeLimit(.minutes(1))) struct ScopeCLITests {
     @Test func anOfficeRefusesAnotherRegionsCustomerUpFront() throws {
         let cli = try CLIRunner()
         defer { cli.cleanUp() }
@@ -18,6 +18,21 @@ import Testing
         let shown = try cli.run(["customer", "show", "E1", "--json"])
         #expect(shown.stdout.contains("\"east\""))
         #expect(!(try cli.run(["customer", "show", "W1"]).status == 0))
+    }
+
+    @Test func anOfficeImportRejectsAnotherRegionsCustomers() throws {
+        let cli = try CLIRunner()
+        defer { cli.cleanUp() }
+        #expect(try cli.run(["init", "--name", "east-1", "--role", "office", "--region", "east"]).status == 0)
+        let file = cli.path("customers.csv")
+        try "id,name,region\nE1,east shop,east\nN1,north shop,north\n".write(
+            toFile: file, atomically: true, encoding: .utf8)
+        let imported = try cli.run(["import", "customers", file, "--json"])
+        let object = try JSONSerialization.jsonObject(with: Data(imported.stdout.utf8)) as? [String: Any]
+        #expect(object?["imported"] as? Int == 1, "\(imported.stdout)")
+        #expect(object?["rejected"] as? Int == 1)
+        #expect(imported.stdout.contains("region 'north' is outside this node's regions (east)"))
+        #expect(try cli.run(["customer", "show", "N1"]).status != 0)
     }
 
     @Test func initAndPeerAddCheckScopes() throws {

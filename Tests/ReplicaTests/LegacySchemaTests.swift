@@ -78,8 +78,11 @@ import Testing
         let after = try legacy.reader.read { db in
             try Row.fetchAll(db, sql: "SELECT type, name, sql FROM sqlite_master ORDER BY name")
         }
-        // Only the two campaign tables (and the members' index) were rebuilt; every other table is untouched.
-        let rebuilt: Set<String> = ["campaigns", "campaign_members", "campaign_members_customer"]
+        // Only the two campaign tables (and the members' index) were rebuilt and the peer state gained its
+        // refused-change counter; every other table is untouched.
+        let rebuilt: Set<String> = ["campaigns", "campaign_members", "campaign_members_customer", "outpost_peer_state"]
+        let peerState = after.first { $0["name"] == "outpost_peer_state" }?["sql"] as String?
+        #expect(peerState?.contains("changes_refused INTEGER NOT NULL DEFAULT 0") == true)
         #expect(
             after.filter { !rebuilt.contains($0["name"]) } == before.filter { !rebuilt.contains($0["name"]) })
         #expect(after.count == before.count)
