@@ -100,6 +100,41 @@ import Testing
         #expect(eastBytes.range(of: Data(Self.eastPhones[0].utf8)) != nil)
     }
 
+    @Test func twoOfficesOfOneRegionSeeEachOthersEditsThroughHeadquartersAndNoOtherOfficeDoes() throws {
+        let harness = try SyncHarness()
+        let hq = try harness.node("hq", region: "all", role: .hq)
+        let east1 = try harness.node("east-1", region: "east")
+        let east2 = try harness.node("east-2", region: "east")
+        let north = try harness.node("north", region: "north")
+        try east1.replica.write { writer in
+            var values = customerValues("east shop")
+            values["phone"] = Self.eastPhones[0].databaseValue
+            try writer.insert(.customers, key: ["E1"], values: values)
+            try writer.append(.orders, id: "O-E1", values: orderValues("E1"))
+        }
+        let (_, endpoint) = try harness.serve(
+            "hq",
+            peers: [
+                Self.peer(harness, "east-1", endpoint: nil, region: "east"),
+                Self.peer(harness, "east-2", endpoint: nil, region: "east"),
+                Self.peer(harness, "north", endpoint: nil, region: "north"),
+            ])
+        for office in ["east-1", "east-2", "north"] {
+            let result = try harness.engine(office, peers: [Self.peer(harness, "hq", endpoint: endpoint, region: nil)])
+                .syncOnce(timeout: .seconds(20))
+            #expect(result.caughtUp == ["hq"], "\(office): \(result.unreachable)")
+        }
+        #expect(try east2.replica.checksums() == east1.replica.checksums())
+        #expect(try Self.count(east2.replica, "SELECT count(*) FROM orders WHERE id = 'O-E1'") == 1)
+        #expect(try Self.count(north.replica, "SELECT count(*) FROM customers") == 0)
+        #expect(try Self.count(north.replica, "SELECT count(*) FROM orders") == 0)
+        #expect(try north.replica.versionVector() == hq.replica.versionVector())
+        #expect(Self.fileBytes(north.replica).range(of: Data(Self.eastPhones[0].utf8)) == nil)
+        // Relayed with its origin: east-2 holds east-1's change as east-1's.
+        let site = east1.replica.identity.siteID
+        #expect(try east2.replica.versionVector()[site] == east1.replica.versionVector()[site])
+    }
+
     @Test func outOfScopeWritesAreRefusedJournalledAndTheSessionGoesOn() throws {
         let harness = try SyncHarness()
         let hq = try harness.node("hq", region: "all", role: .hq)
