@@ -19,6 +19,9 @@ public struct CSVImporter {
     public var progressInterval = 10_000
     /// How many rejections the summary keeps in memory.
     public var rejectionSampleLimit = 100
+    /// Whether a customer outside the node's region scope is rejected (the command line sets it: an office's
+    /// peers would refuse such a row).
+    public var enforcesScope = false
 
     public init(kind: ImportKind) { self.kind = kind }
 
@@ -37,7 +40,8 @@ public struct CSVImporter {
         }
         let references: ImportReferences
         do {
-            references = try replica.reader.read { db in try ImportReferences.load(for: kind, db) }
+            let scope = enforcesScope ? replica.identity.scope : .all
+            references = try replica.reader.read { db in try ImportReferences.load(for: kind, db, scope: scope) }
         } catch {
             throw .database(detail: "\(error)")
         }

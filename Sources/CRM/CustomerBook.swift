@@ -18,6 +18,7 @@ public struct CustomerBook {
     /// Adds a customer; fails if the id exists.
     public func add(id: String, fields: [String: String]) throws {
         let values = try validated(id: id, fields: fields, requireAll: true)
+        try checkScope(id: id, region: fields["region"])
         try replica.write { try $0.insert(.customers, key: [id], values: values) }
     }
 
@@ -29,7 +30,9 @@ public struct CustomerBook {
     /// unchanged file writes nothing.
     @discardableResult
     public func update(id: String, fields: [String: String]) throws -> [String] {
-        guard try show(id: id) != nil else { throw ReplicaError.rowNotFound(table: "customers", key: [id]) }
+        guard let existing = try show(id: id) else { throw ReplicaError.rowNotFound(table: "customers", key: [id]) }
+        try checkScope(id: id, region: String.fromDatabaseValue(existing["region"] ?? .null))
+        if let region = fields["region"] { try checkScope(id: id, region: region) }
         let values = try validated(id: id, fields: fields, requireAll: false)
         let wanted = values.filter { fields.keys.contains($0.key) }
         return try replica.write { writer in

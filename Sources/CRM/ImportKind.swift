@@ -86,9 +86,12 @@ public enum ImportKind: String, Sendable, CaseIterable {
         switch self {
         case .customers:
             let id = try record.required("id")
+            let region = try record.required("region")
+            guard references.scope.contains(region) else {
+                throw RowRejection("region '\(region)' is outside this node's regions (\(references.scope))")
+            }
             var values: [String: DatabaseValue] = [
-                "name": try record.required("name").databaseValue,
-                "region": try record.required("region").databaseValue,
+                "name": try record.required("name").databaseValue, "region": region.databaseValue,
             ]
             // The licence number is the natural key where the source system gives no separate id.
             values["licence_no"] = (record.optional("licence_no") ?? id).databaseValue

@@ -6,6 +6,8 @@ import Replica
 struct ImportReferences {
     private(set) var customers: Set<String> = []
     private(set) var products: Set<String> = []
+    /// The importing node's regions: a customer outside them is rejected (its peers would refuse it).
+    var scope = RegionScope.all
 
     /// References given directly, without a database (tests and the CSV fuzz target).
     init(customers: Set<String> = [], products: Set<String> = []) {
@@ -13,8 +15,9 @@ struct ImportReferences {
         self.products = products
     }
 
-    static func load(for kind: ImportKind, _ db: Database) throws -> ImportReferences {
+    static func load(for kind: ImportKind, _ db: Database, scope: RegionScope = .all) throws -> ImportReferences {
         var references = ImportReferences()
+        references.scope = scope
         switch kind {
         case .orders:
             references.customers = Set(try String.fetchAll(db, sql: "SELECT id FROM customers"))

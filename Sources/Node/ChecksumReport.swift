@@ -5,8 +5,10 @@ import Replica
 public struct ChecksumReport: Sendable {
     public var tables: [TableChecksum]
 
-    public static func load(_ replica: Replica) throws -> ChecksumReport {
-        ChecksumReport(tables: try replica.checksums())
+    /// With a `scope`, the checksums of the rows inside it: what a node of that scope must hold once synced.
+    public static func load(_ replica: Replica, scope: RegionScope? = nil) throws -> ChecksumReport {
+        guard let scope else { return ChecksumReport(tables: try replica.checksums()) }
+        return ChecksumReport(tables: try replica.checksums(scope: scope))
     }
 
     public var json: JSONValue {

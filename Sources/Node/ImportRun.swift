@@ -11,6 +11,7 @@ public enum ImportRun {
         into replica: Replica
     ) throws -> ImportSummary {
         var importer = CSVImporter(kind: kind)
+        importer.enforcesScope = true
         importer.rejectsPath = rejects
         importer.replacesRejects = replacingRejects
         importer.protectedDirectory = node.root.path

@@ -12,6 +12,12 @@ public enum NodeSetup {
         guard !name.isEmpty, !region.isEmpty else {
             throw NodeError.invalidArgument("--name and --region must not be empty")
         }
+        if role == .office {
+            guard case .regions = RegionScope(parsing: region) else {
+                throw NodeError.invalidArgument(
+                    "an office's --region is one or more region names, e.g. east or east,north (not '\(region)')")
+            }
+        }
         if let listen { try Endpoint.validate(listen) }
         try FileManager.default.createDirectory(at: directory.root, withIntermediateDirectories: true)
         // The directory will hold customer rows: owner only, also when it existed (empty) before.

@@ -13,7 +13,15 @@ public enum PeerAdmin {
         if let role, NodeIdentity.Role(rawValue: role) == nil {
             throw NodeError.invalidArgument("--role must be office or hq, got '\(role)'")
         }
-        let book = PeerBook(replica: try directory.openReplica())
+        if let region, RegionScope(parsing: region) == nil {
+            throw NodeError.invalidArgument("--region takes region names such as east or east,north, or all")
+        }
+        let replica = try directory.openReplica()
+        if replica.identity.role == .hq, role == NodeIdentity.Role.office.rawValue, region == nil {
+            throw NodeError.invalidArgument(
+                "an office peer needs --region: the regions this node lets \(name) receive and write (e.g. east)")
+        }
+        let book = PeerBook(replica: replica)
         let existing = try book.all()
         if existing.contains(where: { $0.name == name }) {
             throw NodeError.invalidArgument("a peer named \(name) exists; `outpost peer remove \(name)` first")

@@ -129,6 +129,7 @@ public struct PeerStatus: Sendable {
                 ?? .null,
             "changes_sent": .integer(record?.changesSent ?? 0),
             "changes_received": .integer(record?.changesReceived ?? 0),
+            "changes_refused": .integer(record?.changesRefused ?? 0),
             "bytes_sent": .integer(record?.bytesSent ?? 0), "bytes_received": .integer(record?.bytesReceived ?? 0),
             "last_error": text(record?.lastError), "last_error_at": text(record?.lastErrorAt),
             "clock_skew_ms": record?.clockSkewMillis.map(JSONValue.integer) ?? .null,

@@ -98,7 +98,8 @@ public struct StatusReport: Sendable {
                 status.lacksFromUs.map { Readable.count(Int(clamping: $0)) } ?? "?",
                 status.weLackText, Readable.ago(record?.headsAt, now: generatedAt),
                 traffic(record?.changesSent, record?.bytesSent),
-                traffic(record?.changesReceived, record?.bytesReceived),
+                traffic(record?.changesReceived, record?.bytesReceived)
+                    + ((record?.changesRefused ?? 0) > 0 ? ", refused \(record?.changesRefused ?? 0)" : ""),
                 error,
             ])
         }

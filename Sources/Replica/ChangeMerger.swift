@@ -78,6 +78,15 @@ final class ChangeMerger {
         }
     }
 
+    /// Leaves out a change this node refuses (outside the sender's scope), but counts its sequence as received.
+    func skip(_ change: ReplicaChange) throws {
+        guard change.version.site != RowVersion.unknown.site else {
+            throw ReplicaError.malformedChange("change with the null site id")
+        }
+        let origin = try ordinal(change.version.site)
+        heads[origin] = max(heads[origin] ?? 0, change.version.seq)
+    }
+
     private func applyAppend(_ change: ReplicaChange, table: TableSchema, origin: Int64) throws {
         guard change.key.count == 1, !change.key[0].isEmpty, change.values.count == table.columns.count else {
             throw ReplicaError.malformedChange("append row for \(table.name) has the wrong shape")

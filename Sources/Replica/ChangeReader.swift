@@ -12,14 +12,19 @@ struct ChangeReader {
     let replica: Replica
     let db: Database
     let store: RowStore
+    /// The scope granted to the peer: changes outside it are left out, but still covered.
+    let scope: RegionScope
+    private var resolver: ScopeResolver
 
-    init(replica: Replica, db: Database) {
+    init(replica: Replica, db: Database, scope: RegionScope = .all) {
         self.replica = replica
         self.db = db
+        self.scope = scope
         store = RowStore(db)
+        resolver = ScopeResolver(tables: replica.tables, db: db)
     }
 
-    func batch(after peerHeads: SiteHeads, limit: Int) throws -> OutgoingBatch {
+    mutating func batch(after peerHeads: SiteHeads, limit: Int) throws -> OutgoingBatch {
         let ours = try Replica.versionVector(db)
         var changes: [ReplicaChange] = []
         var covers = SiteHeads()
@@ -42,7 +47,7 @@ struct ChangeReader {
     }
 
     /// Changes of one origin after `from`, in sequence order, and the sequence up to which they are complete.
-    private func changesOf(site: SiteID, after from: UInt64, upTo head: UInt64, limit: Int) throws
+    private mutating func changesOf(site: SiteID, after from: UInt64, upTo head: UInt64, limit: Int) throws
         -> ([ReplicaChange], complete: UInt64)
     {
         guard let ordinal = try replica.sites.registeredOrdinal(of: site, db) else { return ([], head) }
@@ -60,6 +65,9 @@ struct ChangeReader {
             found = Array(found.prefix(limit))
             complete = found.last!.version.seq
         }
+        // A change outside the peer's scope is left out after `complete` is fixed, so `covers` still claims its
+        // sequence: the peer's vector moves past it as past a superseded change, without a gap.
+        if !scope.isAll { found = try found.filter { try resolver.admits($0, to: scope) } }
         return (found, complete)
     }
 
@@ -167,8 +175,15 @@ struct ChangeReader {
 
 extension Replica {
     /// The next batch of at most `limit` changes that a peer holding `peerHeads` lacks.
-    public func outgoingBatch(after peerHeads: SiteHeads, limit: Int) throws -> OutgoingBatch {
-        try pool.read { db in try ChangeReader(replica: self, db: db).batch(after: peerHeads, limit: limit) }
+    /// With a `scope`, changes outside it are left out but covered (``OutgoingBatch/covers``), so a peer granted
+    /// only some regions receives only their rows and its vector has no gaps.
+    public func outgoingBatch(after peerHeads: SiteHeads, limit: Int, scope: RegionScope = .all) throws
+        -> OutgoingBatch
+    {
+        try pool.read { db in
+            var reader = ChangeReader(replica: self, db: db, scope: scope)
+            return try reader.batch(after: peerHeads, limit: limit)
+        }
     }
 
     /// Applies remote changes in one transaction: all of them or, on error, none. Commit observers are told
@@ -178,19 +193,36 @@ extension Replica {
     ///   - covers: sequences the sender vouches for beyond the changes themselves (compacted gaps).
     ///   - senderHeads: the sender's version vector at the start of the session, used to tell concurrent
     ///     writes from causal successors in the conflict log.
+    ///   - grantedScope: the scope this node granted the sender; a change outside it is not applied but listed
+    ///     in ``MergeOutcome/refused`` (and still covered, so the vector has no gap).
     ///   - admission: checks every change passes first (``ChangeAdmission``); one failure refuses the batch
     ///     with a ``ChangeRejection`` before anything is written.
     @discardableResult
     public func apply(
         _ changes: [ReplicaChange], covers: SiteHeads = [:], senderHeads: SiteHeads? = nil,
-        admission: ChangeAdmission = ChangeAdmission()
+        admission: ChangeAdmission = ChangeAdmission(), grantedScope: RegionScope = .all
     ) throws -> MergeOutcome {
         try admission.check(changes, covers: covers, wallMillis: wallClock(), tables: tables)
         let outcome = try pool.write { db in
             let merger = try ChangeMerger(replica: self, db: db, senderHeads: senderHeads)
-            for change in changes { try merger.apply(change) }
+            var resolver = ScopeResolver(tables: tables, db: db)
+            var refused: [RefusedChange] = []
+            for change in changes {
+                // Checked against the rows as they stand, earlier changes of this batch included.
+                if !grantedScope.isAll, let reason = try resolver.refusal(of: change, grantedScope: grantedScope) {
+                    try merger.skip(change)
+                    refused.append(
+                        RefusedChange(
+                            table: tables.table(id: change.table)?.name ?? "table \(change.table)", key: change.key,
+                            version: change.version, reason: reason))
+                    continue
+                }
+                try merger.apply(change)
+            }
             try merger.finish(covers: covers)
-            return merger.outcome
+            var outcome = merger.outcome
+            outcome.refused = refused
+            return outcome
         }
         // Observers relay what arrived to other peers at once (office -> hq -> office, live).
         if outcome.applied > 0 { notify(head: 0) }

@@ -8,6 +8,8 @@ public struct MergeOutcome: Sendable {
     public var ignored = 0
     /// Concurrent writes to one cell that last-writer-wins resolved.
     public var conflicts: [MergeConflict] = []
+    /// Changes outside the scope granted to the sender: not applied (see ``RefusedChange``).
+    public var refused: [RefusedChange] = []
 
     public init() {}
 }
@@ -23,4 +25,12 @@ public struct MergeConflict: Sendable, Hashable {
     public var column: String
     public var winner: Side
     public var loser: Side
+}
+
+/// A received change this node would not apply because it lies outside the scope granted to its sender.
+public struct RefusedChange: Sendable, Hashable {
+    public var table: String
+    public var key: [String]
+    public var version: RowVersion
+    public var reason: String
 }

@@ -18,13 +18,20 @@ extension Replica {
         try pool.read { db in try tables.replicated.map { try Self.checksum(of: $0, db) } }
     }
 
-    static func checksum(of table: TableSchema, _ db: Database) throws -> TableChecksum {
+    /// The checksum of `table`'s rows, or of those inside `scope` (the content a node of that scope holds).
+    static func checksum(
+        of table: TableSchema, _ db: Database, scope: RegionScope = .all, tables: TableCatalogue? = nil
+    ) throws -> TableChecksum {
         var columns = table.allColumns
         if table.kind == .mutable { columns.append("updated_at") }
         let order = table.keyColumns.joined(separator: ", ")
+        let filter =
+            tables.map { scopeFilter(of: table, scope: scope, tables: $0) } ?? (sql: "", regions: [String]())
         let statement = try PreparedStatement(
-            db, sql: "SELECT \(columns.joined(separator: ", ")) FROM \(table.name) ORDER BY \(order)")
+            db,
+            sql: "SELECT \(columns.joined(separator: ", ")) FROM \(table.name) \(filter.sql) ORDER BY \(order)")
         statement.reset()
+        for (offset, region) in filter.regions.enumerated() { statement.bind(Int32(offset + 1), region) }
         var hasher = SHA256()
         var buffer: [UInt8] = []
         buffer.reserveCapacity(64 * 1024)

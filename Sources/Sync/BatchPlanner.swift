@@ -28,8 +28,14 @@ struct BatchPlanner {
     let maxChanges: Int
     let maxBytes: Int
     let limits: DecodingLimits
+    /// The scope granted to the peer: changes outside it are not sent (but covered).
+    let scope: RegionScope
 
-    init(replica: Replica, book: PeerBook, peerName: String, maxChanges: Int, maxBytes: Int, limits: DecodingLimits) {
+    init(
+        replica: Replica, book: PeerBook, peerName: String, maxChanges: Int, maxBytes: Int, limits: DecodingLimits,
+        scope: RegionScope = .all
+    ) {
+        self.scope = scope
         self.replica = replica
         self.book = book
         self.peerName = peerName
@@ -42,7 +48,7 @@ struct BatchPlanner {
     mutating func next(after heads: SiteHeads) throws -> Batch {
         var limit = maxChanges
         while true {
-            let read = try replica.outgoingBatch(after: heads, limit: limit)
+            let read = try replica.outgoingBatch(after: heads, limit: limit, scope: scope)
             let tables = replica.tables
             var changes: [Change] = []
             changes.reserveCapacity(read.changes.count)

@@ -19,12 +19,12 @@ struct DivergenceCheck {
 
     /// The digest to send now, if our vector equals the peer's and one is due.
     mutating func digestToSend(
-        replica: Replica, peerHeads: SiteHeads, now: ContinuousClock.Instant
+        replica: Replica, peerHeads: SiteHeads, scope: RegionScope = .all, now: ContinuousClock.Instant
     ) throws -> ContentDigest? {
         if let lastSent, now - lastSent < interval { return nil }
         let ours = try replica.versionVector()
         guard ours == peerHeads, sentFor != ours else { return nil }
-        let (vector, checksums) = try snapshot(replica, at: ours)
+        let (vector, checksums) = try snapshot(replica, at: ours, scope: scope)
         guard vector == peerHeads else { return nil }
         sentFor = vector
         lastSent = now
@@ -39,10 +39,12 @@ struct DivergenceCheck {
 
     /// The tables whose content differs from the peer's digest (empty when all match), or nil when the
     /// comparison says nothing because our vector has moved on since (the next caught-up compares again).
-    mutating func differences(from digest: ContentDigest, replica: Replica) throws -> [String]? {
+    mutating func differences(
+        from digest: ContentDigest, replica: Replica, scope: RegionScope = .all
+    ) throws -> [String]? {
         let theirs = WireMapping.heads(digest.versionVector)
         guard try replica.versionVector() == theirs else { return nil }
-        let (vector, checksums) = try snapshot(replica, at: theirs)
+        let (vector, checksums) = try snapshot(replica, at: theirs, scope: scope)
         guard vector == theirs else { return nil }
         var peer: [UInt8: ContentDigest.Table] = [:]
         for entry in digest.tables { peer[entry.table] = entry }
@@ -60,10 +62,10 @@ struct DivergenceCheck {
 
     /// Our checksums at `vector`, hashed again only when the vector has changed.
     private mutating func snapshot(
-        _ replica: Replica, at vector: SiteHeads
+        _ replica: Replica, at vector: SiteHeads, scope: RegionScope
     ) throws -> (vector: SiteHeads, checksums: [TableChecksum]) {
         if let cached, cached.vector == vector { return cached }
-        let fresh = try replica.contentDigest()
+        let fresh = try replica.contentDigest(scope: scope)
         cached = fresh
         return fresh
     }

@@ -20,6 +20,8 @@ extension PeerBook {
         public var headsAt: String?
         public var changesSent: Int64
         public var changesReceived: Int64
+        /// Received changes refused as outside the scope granted to the peer (not applied).
+        public var changesRefused: Int64 = 0
         public var bytesSent: Int64
         public var bytesReceived: Int64
         public var lastError: String?
@@ -68,7 +70,7 @@ extension PeerBook {
         for row in try Row.fetchAll(db, sql: "SELECT * FROM outpost_peer_state") {
             let site: Data? = row["site_id"]
             let heads: String? = row["peer_heads"]
-            let record = StateRecord(
+            var record = StateRecord(
                 name: row["name"], siteID: site.flatMap { SiteID(bytes: $0) },
                 state: (row["state"] as String?).flatMap(PeerState.init(rawValue:)),
                 lastContact: row["last_contact"], lastSync: row["last_sync"], heads: heads.map(decode),
@@ -78,6 +80,7 @@ extension PeerBook {
                 lastErrorAt: row["last_error_at"], clockSkewMillis: row["clock_skew_ms"],
                 headsVerified: row["peer_heads_verified"] ?? false, diverged: row["diverged"],
                 divergedAt: row["diverged_at"])
+            record.changesRefused = row["changes_refused"] ?? 0
             records[record.name] = record
         }
         return records

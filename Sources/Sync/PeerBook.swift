@@ -91,6 +91,7 @@ public struct PeerBook: Sendable {
             for (column, delta) in [
                 ("changes_sent", update.changesSent), ("changes_received", update.changesReceived),
                 ("bytes_sent", update.bytesSent), ("bytes_received", update.bytesReceived),
+                ("changes_refused", update.changesRefused),
             ] where delta > 0 {
                 sets.append("\(column) = \(column) + ?")
                 arguments.append(delta)
@@ -168,12 +169,14 @@ struct PeerStateUpdate {
     var clockSkewMillis: Int64?
     var changesSent = 0
     var changesReceived = 0
+    /// Received changes refused as outside the peer's scope (not applied).
+    var changesRefused = 0
     var bytesSent = 0
     var bytesReceived = 0
 
     var isEmpty: Bool {
         state == nil && !contact && !synced && site == nil && peerHeads == nil && error == nil
-            && clockSkewMillis == nil && changesSent == 0 && changesReceived == 0 && bytesSent == 0
-            && bytesReceived == 0
+            && clockSkewMillis == nil && changesSent == 0 && changesReceived == 0 && changesRefused == 0
+            && bytesSent == 0 && bytesReceived == 0
     }
 }

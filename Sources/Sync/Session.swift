@@ -28,6 +28,9 @@ struct Session {
         var timeout: Duration = .seconds(15)
         /// How long a one-shot sync waits for the peer's digest after sending ours.
         var digestGrace: Duration = .seconds(2)
+        /// The region scope this node's admin granted the peer (`peer add --region`); its Hello must claim exactly
+        /// that. Nil for a peer recorded without one (unscoped, as before scopes existed): no check.
+        var grantedScope: RegionScope?
     }
 
     enum State {
@@ -199,6 +202,14 @@ struct Session {
             return end(
                 .unknownPeer("peer claims our own node id"),
                 refusing: Refusal(code: .unknownPeer, reason: "that is my own node id"))
+        }
+        if let granted = options.grantedScope {
+            let claimed = RegionScope(claimedByRole: hello.role, region: hello.region)
+            guard claimed == granted else {
+                let reason =
+                    "peer claims region scope \(claimed) but was granted \(granted) (`outpost peer add --region`)"
+                return end(.incompatible(reason), refusing: Refusal(code: .scopeMismatch, reason: reason))
+            }
         }
         let heads = WireMapping.heads(hello.versionVector)
         state = .established(Exchange(peerSite: site, helloHeads: heads, sentHeads: heads, peerHeads: heads))

@@ -19,6 +19,9 @@ final class SessionDriver {
         /// Least time between two content digests on one session (the first is sent at once).
         var digestInterval: Duration = .seconds(600)
         var session = Session.Options()
+        /// The scope granted to the peer: what it may receive and write (``Session/Options/grantedScope`` nil
+        /// means all).
+        var grantedScope: RegionScope { session.grantedScope ?? .all }
     }
 
     let peerName: String
@@ -30,6 +33,10 @@ final class SessionDriver {
     private let send: ([UInt8]) throws -> Void
     private var divergence: DivergenceCheck
     private var planner: BatchPlanner
+    /// The rows a digest covers: those inside the scope granted to the peer. Headquarters hashes an east office's
+    /// rows; the office, which grants headquarters `all`, hashes all it holds, which are east's. An office still
+    /// holding rows outside its grant (refused writes, rows from before scopes) is reported diverged, truly.
+    private let digestScope: RegionScope
     private var pending = PeerStateUpdate()
     private var lastFlush = ContinuousClock.now
 
@@ -50,7 +57,8 @@ final class SessionDriver {
         divergence = DivergenceCheck(interval: options.digestInterval)
         planner = BatchPlanner(
             replica: replica, book: book, peerName: peerName, maxChanges: options.batchSize,
-            maxBytes: options.maxBatchBytes, limits: machine.limits)
+            maxBytes: options.maxBatchBytes, limits: machine.limits, scope: options.grantedScope)
+        digestScope = options.grantedScope
     }
 
     var isCaughtUp: Bool { session.isCaughtUp }
@@ -116,12 +124,14 @@ final class SessionDriver {
         case .applyBatch(let batch, let senderHeads):
             try perform(apply(batch, senderHeads: senderHeads))
         case .offerDigest(let peerHeads):
-            if let digest = try divergence.digestToSend(replica: replica, peerHeads: peerHeads, now: .now) {
+            if let digest = try divergence.digestToSend(
+                replica: replica, peerHeads: peerHeads, scope: digestScope, now: .now)
+            {
                 try transmit(.digest(digest))
                 session.digestSent(at: .now)
             }
         case .compareDigest(let digest):
-            if let differing = try divergence.differences(from: digest, replica: replica) {
+            if let differing = try divergence.differences(from: digest, replica: replica, scope: digestScope) {
                 try perform(session.digestCompared(differing: differing))
             }
         case .established(let hello):
@@ -191,7 +201,7 @@ final class SessionDriver {
         do {
             outcome = try replica.apply(
                 changes, covers: WireMapping.heads(batch.covers), senderHeads: senderHeads,
-                admission: options.admission)
+                admission: options.admission, grantedScope: options.grantedScope)
         } catch let error as ReplicaError {
             return session.batchInvalid("\(error)", refuse: true)
         } catch let rejection as ChangeRejection {
@@ -199,15 +209,34 @@ final class SessionDriver {
             return session.batchRefused(number: batch.number, rejection)
         }
         book.conflicts(outcome.conflicts, peer: peerName)
+        if !outcome.refused.isEmpty { journalRefused(outcome.refused, batch: batch.number) }
         pending.state = .syncing
         pending.changesReceived += changes.count
         if changes.count > 0 {
             book.event(
                 "batch-in", peer: peerName,
                 "batch \(batch.number): \(changes.count) changes, \(outcome.applied) applied, "
-                    + "\(outcome.ignored) already present, \(outcome.conflicts.count) conflicts")
+                    + "\(outcome.ignored) already present, \(outcome.conflicts.count) conflicts"
+                    + (outcome.refused.isEmpty ? "" : ", \(outcome.refused.count) refused (outside scope)"))
         }
         return session.batchApplied(number: batch.number)
+    }
+
+    /// Journals changes refused as outside the peer's scope, one line each (peer, table, key, why) up to 20 a
+    /// batch, then a count; they were not applied and the session goes on.
+    private func journalRefused(_ refused: [RefusedChange], batch: UInt64) {
+        for change in refused.prefix(20) {
+            book.event(
+                "refused", peer: peerName,
+                "refused change \(change.table)/\(change.key.joined(separator: "/")) (seq \(change.version.seq)) "
+                    + "from \(peerName): \(change.reason)")
+        }
+        pending.changesRefused += refused.count
+        if refused.count > 20 {
+            book.event("refused", peer: peerName, "batch \(batch): \(refused.count - 20) more changes refused")
+        }
+        logger.warning(
+            "refused changes outside the peer's scope", metadata: ["peer": "\(peerName)", "count": "\(refused.count)"])
     }
 
     /// A claimed vector is recorded as is; a verified one capped at ours.

@@ -90,7 +90,8 @@ final class SyncLoop {
             admission: ChangeAdmission(maxClockAheadMillis: UInt64(options.maxClockAhead / .milliseconds(1))),
             session: Session.Options(
                 window: options.window, limits: DecodingLimits(maxMessageBytes: options.maxMessageBytes),
-                heartbeat: options.heartbeat, timeout: options.sessionTimeout))
+                heartbeat: options.heartbeat, timeout: options.sessionTimeout,
+                grantedScope: peer.region.map { RegionScope(parsing: $0) ?? .regions([$0]) }))
         return SessionDriver(
             side: side, peerName: peer.name, replica: replica, book: book, options: sessionOptions, logger: logger,
             send: send)

@@ -13,7 +13,7 @@ public enum SyncTables {
                 [
                     "site_id", "state", "last_contact", "last_sync", "peer_heads", "peer_heads_at", "changes_sent",
                     "changes_received", "bytes_sent", "bytes_received", "last_error", "last_error_at",
-                    "clock_skew_ms", "diverged", "diverged_at", "peer_heads_verified",
+                    "clock_skew_ms", "diverged", "diverged_at", "peer_heads_verified", "changes_refused",
                 ]),
             local("outpost_events", key: ["id"], ["at", "peer", "kind", "detail"]),
             local(
@@ -71,6 +71,10 @@ public enum SyncTables {
                         PRIMARY KEY (site, seq)
                     ) WITHOUT ROWID;
                     """),
+            // Changes a peer wrote outside the region scope granted to it: not applied, counted for `status`.
+            TableMigration(
+                "v3-peer-refused",
+                sql: "ALTER TABLE outpost_peer_state ADD COLUMN changes_refused INTEGER NOT NULL DEFAULT 0;"),
         ])
 
     /// What a replica opens with to sync.

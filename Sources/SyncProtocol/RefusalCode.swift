@@ -17,6 +17,8 @@ public enum RefusalCode: Sendable {
     case shuttingDown
     /// The peer's clock (its Hello, or a change it sent) is too far ahead of the refusing node's. Wire code 8.
     case clockAhead
+    /// The peer's Hello claims another region scope than the one this node granted it. Wire code 9.
+    case scopeMismatch
     /// A code this build does not know.
     case other(UInt16)
 
@@ -31,6 +33,7 @@ public enum RefusalCode: Sendable {
         case 6: self = .internalError
         case 7: self = .shuttingDown
         case 8: self = .clockAhead
+        case 9: self = .scopeMismatch
         default: self = .other(rawValue)
         }
     }
@@ -46,6 +49,7 @@ public enum RefusalCode: Sendable {
         case .internalError: 6
         case .shuttingDown: 7
         case .clockAhead: 8
+        case .scopeMismatch: 9
         case .other(let code): code
         }
     }
@@ -68,6 +72,7 @@ extension RefusalCode: CustomStringConvertible {
         case .internalError: "internal error"
         case .shuttingDown: "shutting down"
         case .clockAhead: "clock ahead"
+        case .scopeMismatch: "scope mismatch"
         case .other(let code): "refusal code \(code)"
         }
     }

@@ -51,6 +51,33 @@ struct SyncBenchmark {
         ]
     }
 
+    /// The cost of the region-scope filter on the sending side: every outgoing batch of `orders` orders (and
+    /// `customers` customers, all of region east) read with no scope, with scope east (every change placed and
+    /// kept) and with scope north (every change placed and left out, only `covers` travel).
+    func scopeRead(orders: Int, customers: Int) throws -> [String: Double] {
+        let rows = (0..<orders).map { BenchData.order($0, customers: customers) }
+        let source = try BenchData.replica(
+            at: directory.appendingPathComponent("scope.sqlite").path, name: "source", customers: customers,
+            orders: rows)
+        var results: [String: Double] = [:]
+        for (name, scope) in [("all", RegionScope.all), ("east", .regions(["east"])), ("north", .regions(["north"]))] {
+            var sent = 0
+            let seconds = try time {
+                var heads = SiteHeads()
+                while true {
+                    let batch = try source.outgoingBatch(after: heads, limit: 2_000, scope: scope)
+                    sent += batch.changes.count
+                    let raised = batch.covers.contains { heads[$0.key] ?? 0 < $0.value }
+                    if !raised { break }
+                    for (site, seq) in batch.covers { heads[site] = max(heads[site] ?? 0, seq) }
+                }
+            }
+            results["scope_read_\(name)_s"] = seconds
+            results["scope_read_\(name)_changes"] = Double(sent)
+        }
+        return results
+    }
+
     /// Single-row commits on one engine, until visible in the other's database.
     func livePush(writes: Int) throws -> [String: Double] {
         var logger = Logger(label: "bench")

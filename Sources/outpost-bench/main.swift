@@ -54,11 +54,17 @@ case "analytics":
     print("analytics_extract_s: \(String(format: "%.3f", extract))")
     print("analytics_rfm_tiers_churn_lifecycle_s: \(String(format: "%.3f", analyses))")
     print("analytics_total_s: \(String(format: "%.3f", extract + analyses))")
+case "scope-read":
+    let results = try SyncBenchmark(directory: directory)
+        .scopeRead(orders: option("--orders", 1_000_000), customers: option("--customers", 100_000))
+    for (name, value) in results.sorted(by: { $0.key < $1.key }) { print("\(name): \(String(format: "%.3f", value))") }
 case "live-push":
     let results = try SyncBenchmark(directory: directory).livePush(writes: option("--writes", 1_000))
     for (name, value) in results.sorted(by: { $0.key < $1.key }) { print("\(name): \(String(format: "%.3f", value))") }
 default:
     FileHandle.standardError.write(
-        Data("usage: outpost-bench capture|merge|live-push [--orders N] [--customers N] [--writes N]\n".utf8))
+        Data(
+            ("usage: outpost-bench capture|merge|initial-sync|live-push|scope-read [--orders N] [--customers N] "
+                + "[--writes N]\n").utf8))
     exit(2)
 }

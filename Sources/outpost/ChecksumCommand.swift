@@ -1,5 +1,6 @@
 import ArgumentParser
 import Node
+import Replica
 
 struct ChecksumCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -8,9 +9,21 @@ struct ChecksumCommand: ParsableCommand {
 
     @OptionGroup var global: GlobalOptions
     @Flag(help: "Print JSON.") var json = false
+    @Option(
+        help: ArgumentHelp(
+            "Only the rows of these regions (e.g. east or east,north): the checksum an office of that scope must have.",
+            valueName: "regions"))
+    var scope: String?
 
     func run() throws {
-        let report = try ChecksumReport.load(try global.directory.openReplicaForReading())
+        var regions: RegionScope?
+        if let scope {
+            guard let parsed = RegionScope(parsing: scope) else {
+                throw ValidationError("--scope takes region names such as east or east,north, or all")
+            }
+            regions = parsed
+        }
+        let report = try ChecksumReport.load(try global.directory.openReplicaForReading(), scope: regions)
         print(json ? report.json.serialized(pretty: true) : report.text)
     }
 }

@@ -9,7 +9,7 @@ struct InitCommand: ParsableCommand {
     @OptionGroup var global: GlobalOptions
     @Option(help: "Node name, e.g. east-shanghai.") var name: String
     @Option(help: "office or hq.") var role: NodeIdentity.Role
-    @Option(help: "Region this node serves, e.g. east.") var region: String
+    @Option(help: "Regions this node holds: an office's, e.g. east or east,north; all for hq.") var region: String
     @Option(help: "Endpoint to listen on, e.g. tcp://127.0.0.1:7701.") var listen: String?
 
     func run() throws {

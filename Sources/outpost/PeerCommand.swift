@@ -17,7 +17,11 @@ struct PeerCommand: ParsableCommand {
         @Option(parsing: .unconditional, help: "The peer's CURVE public key (from its `outpost keys show`).") var key:
             String
         @Option(help: "office or hq.") var role: String?
-        @Option var region: String?
+        @Option(
+            help: ArgumentHelp(
+                "The regions this node lets the peer receive and write: east, east,north, or all. Required for an "
+                    + "office peer (--role office) on headquarters; without it the peer is granted all regions."))
+        var region: String?
 
         func run() throws {
             try PeerAdmin.add(global.directory, name: name, endpoint: endpoint, key: key, role: role, region: region)

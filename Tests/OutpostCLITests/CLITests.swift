@@ -60,7 +60,8 @@ import Testing
         let cli = try CLIRunner()
         defer { cli.cleanUp() }
         try cli.run(["init", "--name", "east-1", "--role", "office", "--region", "east"])
-        let csv = "id,name,region,channel\nC1,Zhang,east,chain\nC2,,east,chain\nC3,Li,west,online\n"
+        // All east: an office rejects other regions' customers (ScopeCLITests).
+        let csv = "id,name,region,channel\nC1,Zhang,east,chain\nC2,,east,chain\nC3,Li,east,online\n"
         try csv.write(toFile: cli.path("c.csv"), atomically: true, encoding: .utf8)
         let imported = try cli.run(["import", "customers", cli.path("c.csv"), "--rejects", cli.path("rejects.csv")])
         #expect(imported.status == 0)

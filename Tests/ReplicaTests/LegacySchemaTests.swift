@@ -78,12 +78,15 @@ import Testing
         let after = try legacy.reader.read { db in
             try Row.fetchAll(db, sql: "SELECT type, name, sql FROM sqlite_master ORDER BY name")
         }
-        // Only the two campaign tables (and the members' index) were rebuilt and the compliance record (with its
-        // two indexes) added (migration v3-compliance); every other table is untouched.
-        let rebuilt: Set<String> = ["campaigns", "campaign_members", "campaign_members_customer"]
+        // Only the two campaign tables (and the members' index) were rebuilt, the peer state gained its
+        // refused-change counter and the compliance record (with its two indexes) was added (migration
+        // v3-compliance); every other table is untouched.
+        let rebuilt: Set<String> = ["campaigns", "campaign_members", "campaign_members_customer", "outpost_peer_state"]
         let added: Set<String> = [
             "compliance_violations", "compliance_violations_customer", "sqlite_autoindex_compliance_violations_1",
         ]
+        let peerState = after.first { $0["name"] == "outpost_peer_state" }?["sql"] as String?
+        #expect(peerState?.contains("changes_refused INTEGER NOT NULL DEFAULT 0") == true)
         #expect(
             after.filter { !rebuilt.union(added).contains($0["name"]) }
                 == before.filter { !rebuilt.contains($0["name"]) })

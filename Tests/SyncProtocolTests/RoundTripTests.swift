@@ -64,7 +64,8 @@ import Testing
             }
             #expect(refusal.code.rawValue == raw)
         }
-        #expect(RefusalCode(rawValue: 9) == .other(9))
+        #expect(RefusalCode(rawValue: 10) == .other(10))
+        #expect(RefusalCode(rawValue: 9).description == "scope mismatch")
         #expect(RefusalCode.other(1) == .incompatibleProtocol)
     }
 }

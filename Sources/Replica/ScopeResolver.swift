@@ -1,0 +1,130 @@
+import Foundation
+import GRDB
+
+/// Finds the region a replicated change belongs to, from the table's declared scope key, so the engine can send
+/// a peer only the changes inside the scope it was granted and refuse the ones a peer may not write.
+///
+/// A row scoped by a column (customers by `region`) is placed by that column; a row that follows a parent
+/// (orders follow their customer) by its parent's region, resolved from the current rows when asked.
+struct ScopeResolver {
+    /// Where a change lies.
+    enum Placement: Equatable {
+        /// Every node holds it (products, campaigns, segments).
+        case companyWide
+        /// The regions of the row: its current one and, for an incoming change that sets it, the new one.
+        case regions(Set<String>)
+        /// The row (or its parent) is not here, or has no region: only an unscoped peer may have it.
+        case unknown
+    }
+
+    let tables: TableCatalogue
+    let db: Database
+    private var lookups: [String: PreparedStatement] = [:]
+
+    init(tables: TableCatalogue, db: Database) {
+        self.tables = tables
+        self.db = db
+    }
+
+    /// The placement of `change` by the rows as they are now; with `including` set, also the region the change
+    /// itself would give a column-scoped row (an incoming create or region edit).
+    mutating func placement(of change: ReplicaChange, including: Bool) throws -> Placement {
+        guard let table = tables.table(id: change.table) else { return .unknown }
+        switch table.scope {
+        case .companyWide:
+            return .companyWide
+        case .thisNode:
+            return .unknown
+        case .column(let column):
+            var found = Set<String>()
+            if let current = try region(of: table, column: column, key: change.key) { found.insert(current) }
+            if including, let new = Self.value(of: column, in: change, table: table) { found.insert(new) }
+            return found.isEmpty ? .unknown : .regions(found)
+        case .parent(let parentName, let column):
+            guard let parent = tables.table(named: parentName), case .column(let parentColumn) = parent.scope else {
+                return .unknown
+            }
+            var parentKey = Self.value(of: column, in: change, table: table)
+            if parentKey == nil { parentKey = try currentValue(of: column, table: table, key: change.key) }
+            guard let parentKey else { return .unknown }
+            guard let region = try region(of: parent, column: parentColumn, key: [parentKey]) else { return .unknown }
+            return .regions([region])
+        }
+    }
+
+    /// Whether a peer granted `scope` may receive `change`. A deletion whose row is gone carries no values and
+    /// cannot be placed: it travels, so every holder of the row learns of the delete.
+    mutating func admits(_ change: ReplicaChange, to scope: RegionScope) throws -> Bool {
+        if scope.isAll { return true }
+        switch try placement(of: change, including: false) {
+        case .companyWide: return true
+        case .regions(let regions): return regions.allSatisfy(scope.contains)
+        case .unknown: return change.isDeletion
+        }
+    }
+
+    /// Why a peer granted `scope` may not write `change`, or nil when it may.
+    mutating func refusal(of change: ReplicaChange, grantedScope scope: RegionScope) throws -> String? {
+        if scope.isAll { return nil }
+        switch try placement(of: change, including: true) {
+        case .companyWide:
+            return "company-wide table: only headquarters writes it"
+        case .regions(let regions):
+            let outside = regions.filter { !scope.contains($0) }.sorted()
+            return outside.isEmpty ? nil : "region \(outside.joined(separator: ",")) is outside scope \(scope)"
+        case .unknown:
+            return change.isDeletion ? nil : "its region is unknown here, so it cannot be within scope \(scope)"
+        }
+    }
+
+    /// The value a change carries for `column` (a create's image, an append row, a cell of that column or a
+    /// key part), as text.
+    private static func value(of column: String, in change: ReplicaChange, table: TableSchema) -> String? {
+        if let index = table.keyColumns.firstIndex(of: column), index < change.key.count { return change.key[index] }
+        guard let index = table.columnNumber(column) else { return nil }
+        switch change.column {
+        case ReplicaChange.rowEvent, ReplicaChange.appendRow:
+            return index < change.values.count ? Self.text(change.values[index]) : nil
+        case Int32(index):
+            return change.values.first.flatMap(Self.text)
+        default:
+            return nil
+        }
+    }
+
+    private static func text(_ value: DatabaseValue) -> String? {
+        String.fromDatabaseValue(value)
+    }
+
+    private mutating func currentValue(of column: String, table: TableSchema, key: [String]) throws -> String? {
+        try lookup(table: table, column: column, key: key)
+    }
+
+    private mutating func region(of table: TableSchema, column: String, key: [String]) throws -> String? {
+        try lookup(table: table, column: column, key: key)
+    }
+
+    private mutating func lookup(table: TableSchema, column: String, key: [String]) throws -> String? {
+        guard key.count == table.keyColumns.count else { return nil }
+        let name = "\(table.name).\(column)"
+        let statement: PreparedStatement
+        if let cached = lookups[name] {
+            statement = cached
+        } else {
+            let predicate = table.keyColumns.map { "\($0) = ?" }.joined(separator: " AND ")
+            statement = try PreparedStatement(db, sql: "SELECT \(column) FROM \(table.name) WHERE \(predicate)")
+            lookups[name] = statement
+        }
+        statement.reset()
+        for (offset, part) in key.enumerated() { statement.bind(Int32(offset + 1), part) }
+        guard try statement.step(db) else { return nil }
+        let value = statement.text(0)
+        statement.reset()
+        return value
+    }
+}
+
+extension ReplicaChange {
+    /// A row deletion (an even causal length on an existence marker): it carries no values.
+    var isDeletion: Bool { column == ReplicaChange.rowEvent && causalLength % 2 == 0 }
+}
