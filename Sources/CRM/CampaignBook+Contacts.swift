@@ -108,9 +108,9 @@ extension CampaignBook {
             WHERE m.campaign_id = ? AND m.member_group = 'target'
             """
         var arguments: StatementArguments = [id]
-        if identity.role != .hq {
-            sql += " AND c.region = ?"
-            arguments += [identity.region]
+        if case .regions(let names) = identity.scope {
+            sql += " AND c.region IN (\(Array(repeating: "?", count: names.count).joined(separator: ", ")))"
+            for name in names.sorted() { arguments += [name] }
         }
         return (
             sql + " ORDER BY m.customer_id", arguments,

@@ -212,13 +212,13 @@ public struct CampaignBook {
         }
     }
 
-    /// The call list: target members in this node's scope (its region on an office, everything at headquarters);
+    /// The call list: target members in this node's scope (its regions on an office, everything at headquarters);
     /// never control members.
     public func callList(_ id: String) throws -> [CampaignMember] {
         let campaign = try existing(id)
         guard campaign.launchedOn != nil else { throw CampaignError.notLaunched(id) }
-        let identity = replica.identity
-        return try members(id, controls: false, region: identity.role == .hq ? nil : identity.region)
+        let scope = replica.identity.scope
+        return try members(id, controls: false).filter { scope.contains($0.region) }
     }
 
     /// Records a contact with a target member: its outcome, when, and an optional note (each a replicated cell,
