@@ -12,16 +12,10 @@ extension AnalyticsRun {
         precondition(days >= 1)
         let (from, until) = Self.outcomePeriod(after: asOf, days: days)
         let (buyers, lastOrder) = try replica.reader.read { db -> (Set<String>, String?) in
-            var buyers = Set<String>()
-            let cursor = try String.fetchCursor(
-                db,
-                sql: """
-                    SELECT DISTINCT customer_id FROM orders
-                    WHERE amount > 0 AND ordered_at >= ? AND ordered_at < ? AND customer_id IS NOT NULL
-                    """,
-                arguments: [from.startTimestamp, until.startTimestamp])
-            while let id = try cursor.next() { buyers.insert(id) }
-            return (buyers, try String.fetchOne(db, sql: "SELECT MAX(ordered_at) FROM orders"))
+            (
+                try Self.buyers(db, from: from, until: until),
+                try String.fetchOne(db, sql: "SELECT MAX(ordered_at) FROM orders")
+            )
         }
         var population = Set<String>()
         for i in 0..<features.count where features.frequency[i] > 0 { population.insert(features.ids[i]) }
