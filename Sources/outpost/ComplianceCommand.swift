@@ -59,20 +59,9 @@ struct ComplianceCommand: ParsableCommand {
                 + "Re-running an import changes nothing. Exit status 0 even with rejected rows; 1 if the file "
                 + "cannot be read at all.")
         @OptionGroup var global: GlobalOptions
-        @Argument(help: "The CSV file.") var file: String
-        @Option(help: "Write rejected rows here (CSV: line, reason, original fields); not inside the node directory.")
-        var rejects: String?
-        @Flag(help: "Replace an existing --rejects file.") var force = false
-        @Flag(help: "Print the summary as JSON.") var json = false
+        @OptionGroup var options: ImportOptions
 
-        func run() throws {
-            let directory = global.directory
-            let replica = try directory.openReplica()
-            let summary = try ImportRun.run(
-                kind: .compliance, file: file, rejects: rejects, replacingRejects: force, node: directory,
-                into: replica)
-            print(json ? ImportRun.json(summary).serialized(pretty: true) : ImportRun.text(summary))
-        }
+        func run() throws { try options.run(.compliance, global: global) }
     }
 
     struct List: ParsableCommand {

@@ -13,19 +13,9 @@ struct ImportCommand: ParsableCommand {
 
     @OptionGroup var global: GlobalOptions
     @Argument(help: "customers, products, orders, interactions or compliance.") var kind: ImportKind
-    @Argument(help: "The CSV file.") var file: String
-    @Option(help: "Write rejected rows here (CSV: line, reason, original fields); not inside the node directory.")
-    var rejects: String?
-    @Flag(help: "Replace an existing --rejects file.") var force = false
-    @Flag(help: "Print the summary as JSON.") var json = false
+    @OptionGroup var options: ImportOptions
 
-    func run() throws {
-        let directory = global.directory
-        let replica = try directory.openReplica()
-        let summary = try ImportRun.run(
-            kind: kind, file: file, rejects: rejects, replacingRejects: force, node: directory, into: replica)
-        print(json ? ImportRun.json(summary).serialized(pretty: true) : ImportRun.text(summary))
-    }
+    func run() throws { try options.run(kind, global: global) }
 }
 
 extension ImportKind: ExpressibleByArgument {}
