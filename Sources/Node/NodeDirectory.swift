@@ -37,7 +37,9 @@ public struct NodeDirectory: Sendable {
             throw NodeError.notWritable(root.path)
         }
         restrictModes()
-        return try Replica.open(at: databasePath, declaring: NodeTables.declarations)
+        let replica = try Replica.open(at: databasePath, declaring: NodeTables.declarations)
+        try purgeOutsideScope(replica)
+        return replica
     }
 
     /// Opens the node's replica for a command that only reads: no migration, no lock taken for writing, and it

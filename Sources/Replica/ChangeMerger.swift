@@ -198,6 +198,9 @@ final class ChangeMerger {
                 table: table, key: change.key, column: Int(column), value: value, hlc: change.version.hlc,
                 clocks: clocks)
             try store.appendLog(table: table, pk: pk, column: column, site: origin, seq: change.version.seq)
+            if ScopeTrail.isScopeColumn(Int(column), of: table) {
+                try ScopeTrail.recordMove(db, table: table, pk: pk, from: current, to: value)
+            }
             outcome.applied += 1
             if effective != .unknown, effective.site != change.version.site,
                 !RowStore.sameValue(current, value), senderLacks(effective)

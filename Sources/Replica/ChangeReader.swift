@@ -43,7 +43,29 @@ struct ChangeReader {
             covers[site] = complete
             if complete < head { isLast = false }
         }
-        return OutgoingBatch(changes: changes, covers: covers, isLast: isLast)
+        var batch = OutgoingBatch(changes: changes, covers: covers, isLast: isLast)
+        if !scope.isAll { batch.backfill = try backfill(for: changes, peerHeads: peerHeads, covers: covers) }
+        return batch
+    }
+
+    /// For each change that moves a row into the peer's scope (a customer's new region), the row and its
+    /// followers as they stand (``RowBackfill``), bounded by what the peer will hold after this batch.
+    private func backfill(for changes: [ReplicaChange], peerHeads: SiteHeads, covers: SiteHeads) throws
+        -> [Int: [ReplicaChange]]
+    {
+        let filler = RowBackfill(replica: replica, db: db, store: store) { site in
+            max(peerHeads[site] ?? 0, covers[site] ?? 0)
+        }
+        var found: [Int: [ReplicaChange]] = [:]
+        for (index, change) in changes.enumerated() where change.column >= 0 {
+            guard let table = replica.tables.table(id: change.table),
+                ScopeTrail.isScopeColumn(Int(change.column), of: table),
+                let region = change.values.first.flatMap(String.fromDatabaseValue), scope.contains(region)
+            else { continue }
+            let rows = try filler.changes(table: table, key: change.key, except: change)
+            if !rows.isEmpty { found[index] = rows }
+        }
+        return found
     }
 
     /// Changes of one origin after `from`, in sequence order, and the sequence up to which they are complete.
@@ -155,15 +177,20 @@ struct ChangeReader {
         return changes
     }
 
-    /// The first rowid in `[low, high]` whose `_seq` exceeds `seq` (sequences increase along a run).
+    /// The first rowid in `[low, high]` whose `_seq` exceeds `seq` (sequences increase along a run). A run may
+    /// have holes (rows purged when their customer left this node's scope): a probe reads the first row at or
+    /// after its rowid within the run, which keeps the search monotonic.
     private func firstRowid(table: TableSchema, from low: Int64, to high: Int64, seqAbove seq: UInt64) throws -> Int64 {
-        let probe = try PreparedStatement(db, sql: "SELECT _seq FROM \(table.name) WHERE rowid = ?")
+        let probe = try PreparedStatement(
+            db, sql: "SELECT _seq FROM \(table.name) WHERE rowid >= ? AND rowid <= ? ORDER BY rowid LIMIT 1")
+        let last = high
         var low = low
         var high = high + 1
         while low < high {
             let middle = low + (high - low) / 2
             probe.reset()
             probe.bind(1, middle)
+            probe.bind(2, last)
             let found = try probe.step(db)
             let value = found ? UInt64(probe.int64(0)) : UInt64.max
             if found { while try probe.step(db) {} }
@@ -209,7 +236,9 @@ extension Replica {
             var refused: [RefusedChange] = []
             for change in changes {
                 // Checked against the rows as they stand, earlier changes of this batch included.
-                if !grantedScope.isAll, let reason = try resolver.refusal(of: change, grantedScope: grantedScope) {
+                if !grantedScope.isAll, let reason = try resolver.refusal(of: change, grantedScope: grantedScope),
+                    try !resolver.wasInScopeWhenWritten(change, grantedScope: grantedScope, senderHeads: senderHeads)
+                {
                     try merger.skip(change)
                     refused.append(
                         RefusedChange(
@@ -222,8 +251,10 @@ extension Replica {
             try merger.finish(covers: covers)
             var outcome = merger.outcome
             outcome.refused = refused
+            outcome.purged = try purgeMovedAway(changes, db)
             return outcome
         }
+        if !outcome.purged.isEmpty { checkpointAfterPurge() }
         // Observers relay what arrived to other peers at once (office -> hq -> office, live).
         if outcome.applied > 0 { notify(head: 0) }
         return outcome

@@ -104,6 +104,10 @@ public final class LocalWriter {
         guard var clocks = try store.cellClocks(table: table, key: key)?.clocks else {
             throw ReplicaError.rowNotFound(table: table.name, key: key)
         }
+        for (offset, number) in numbers.enumerated() where ScopeTrail.isScopeColumn(number, of: table) {
+            let current = try store.columnValue(table: table, key: key, column: number)
+            try ScopeTrail.recordMove(db, table: table, pk: pk, from: current, to: ordered[offset])
+        }
         for (offset, number) in numbers.enumerated() {
             clocks.set(
                 .init(column: number, hlc: stamps[offset].hlc, site: replica.localOrdinal, seq: stamps[offset].seq))

@@ -10,6 +10,13 @@ public struct MergeOutcome: Sendable {
     public var conflicts: [MergeConflict] = []
     /// Changes outside the scope granted to the sender: not applied (see ``RefusedChange``).
     public var refused: [RefusedChange] = []
+    /// Rows this node removed because the batch moved them out of its own scope (a customer moved to another
+    /// region), with the rows that follow them: table name and key of each region-scoped row purged, and how
+    /// many rows went in all.
+    public var purged: [PurgedRow] = []
+
+    /// Rows removed in all by ``purged`` (children included).
+    public var purgedRows: Int { purged.reduce(0) { $0 + $1.rows } }
 
     public init() {}
 }
@@ -33,4 +40,12 @@ public struct RefusedChange: Sendable, Hashable {
     public var key: [String]
     public var version: RowVersion
     public var reason: String
+}
+
+/// A region-scoped row purged because it moved out of this node's scope (see ``MergeOutcome/purged``).
+public struct PurgedRow: Sendable, Hashable {
+    public var table: String
+    public var key: [String]
+    /// The row and the rows that followed it.
+    public var rows: Int
 }

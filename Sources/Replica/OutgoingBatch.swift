@@ -8,4 +8,8 @@ public struct OutgoingBatch: Sendable {
     public var covers: SiteHeads
     /// True when nothing the peer lacks remains after this batch.
     public var isLast: Bool
+    /// Rows that ride with a change of `changes` (by its index) because that change moved a row into the
+    /// peer's scope: the row's and its followers' current state with their original clocks, all at or below what
+    /// the peer holds or this batch covers (see `RowBackfill`). Empty for a peer granted `all`.
+    public var backfill: [Int: [ReplicaChange]] = [:]
 }

@@ -87,6 +87,9 @@ public final class Replica: Sendable {
             // 1,000 copies a hot index page to the database once rather than many times (the WAL may reach
             // ~32 MiB between checkpoints). Both stay well inside the 150 MB per-node budget.
             try db.execute(sql: "PRAGMA cache_size = -32768; PRAGMA wal_autocheckpoint = 8192")
+            // Deleted content (a purged customer, a row replaced by a merge) is overwritten with zeros, in pages and
+            // on the freelist, so the file never keeps a row a node purged because it left its scope.
+            try db.execute(sql: "PRAGMA secure_delete = ON")
         }
         return try DatabasePool(path: path, configuration: config)
     }
@@ -124,6 +127,7 @@ public final class Replica: Sendable {
                     """,
                 arguments: [site, identity.name, identity.role.rawValue, identity.region, Timestamps.iso(Date())])
             try db.execute(sql: "INSERT INTO outpost_sites (site_id) VALUES (?)", arguments: [site])
+            try markPurged(db, scope: identity.scope)
         }
         return try Replica(
             path: path, pool: pool, reader: try readOnlyPool(at: path), tables: tables, wallClock: wallClock)

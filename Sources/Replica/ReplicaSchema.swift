@@ -22,6 +22,8 @@ enum ReplicaSchema {
             local(
                 "outpost_append_runs", key: ["tbl", "site", "first_seq"],
                 ["last_seq", "first_rowid", "last_rowid"]),
+            local("outpost_scope_trail", key: ["tbl", "pk", "region"], []),
+            local("outpost_scope_purge", key: ["id"], ["scope", "purged_at", "rows"]),
         ],
         migrations: [
             TableMigration(
@@ -57,7 +59,21 @@ enum ReplicaSchema {
                         last_seq INTEGER NOT NULL, first_rowid INTEGER NOT NULL, last_rowid INTEGER NOT NULL,
                         PRIMARY KEY (tbl, site, first_seq)
                     ) WITHOUT ROWID;
-                    """)
+                    """),
+            // Region scope: every region a row of a region-scoped table has left (so the offices of its old region
+            // learn it moved and purge it), and the scope this node last purged other regions' rows for (a node
+            // upgraded from a release without scopes, or whose scope changed, purges once on open).
+            TableMigration(
+                "v2-scope-trail",
+                sql: """
+                    CREATE TABLE outpost_scope_trail (
+                        tbl INTEGER NOT NULL, pk TEXT NOT NULL, region TEXT NOT NULL, PRIMARY KEY (tbl, pk, region)
+                    ) WITHOUT ROWID;
+                    CREATE TABLE outpost_scope_purge (
+                        id INTEGER PRIMARY KEY CHECK (id = 1), scope TEXT NOT NULL, purged_at TEXT NOT NULL,
+                        rows INTEGER NOT NULL
+                    );
+                    """),
         ])
 
     static func local(_ name: String, key: [String], _ columns: [String]) -> TableSchema {

@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import SyncProtocol
 
 /// Finds the region a replicated change belongs to, from the table's declared scope key, so the engine can send
 /// a peer only the changes inside the scope it was granted and refuse the ones a peer may not write.
@@ -58,9 +59,50 @@ struct ScopeResolver {
         if scope.isAll { return true }
         switch try placement(of: change, including: false) {
         case .companyWide: return true
-        case .regions(let regions): return regions.allSatisfy(scope.contains)
+        case .regions(let regions):
+            if regions.allSatisfy(scope.contains) { return true }
+            // A move out of the peer's scope reaches the peer too, so it purges the row (its new region only).
+            guard let table = tables.table(id: change.table), change.column >= 0,
+                ScopeTrail.isScopeColumn(Int(change.column), of: table)
+            else { return false }
+            let pk = try RowKey.encode(change.key, table: table)
+            return try ScopeTrail.regionsLeft(db, table: table, pk: pk).contains(where: scope.contains)
         case .unknown: return change.isDeletion
         }
+    }
+
+    /// Whether `change`, refused by the rows as they stand, was written while its row was inside the sender's
+    /// `scope`: its row (or the row it follows) has moved out since, by a move the sender had not received when
+    /// the session began (`senderHeads`), from a region inside `scope`. Such an offline edit is merged (and,
+    /// being outside the sender's scope now, never sent back to it).
+    mutating func wasInScopeWhenWritten(
+        _ change: ReplicaChange, grantedScope scope: RegionScope, senderHeads: SiteHeads?
+    ) throws -> Bool {
+        guard let senderHeads, let table = tables.table(id: change.table) else { return false }
+        let row: (table: TableSchema, key: [String])
+        switch table.scope {
+        case .column:
+            // The sender may not move the row itself out of its scope.
+            if change.column >= 0, ScopeTrail.isScopeColumn(Int(change.column), of: table) { return false }
+            row = (table, change.key)
+        case .parent(let parentName, let column):
+            guard let parent = tables.table(named: parentName) else { return false }
+            var parentKey = Self.value(of: column, in: change, table: table)
+            if parentKey == nil { parentKey = try currentValue(of: column, table: table, key: change.key) }
+            guard let parentKey else { return false }
+            row = (parent, [parentKey])
+        default:
+            return false
+        }
+        guard case .column(let scopeColumn) = row.table.scope, let number = row.table.columnNumber(scopeColumn),
+            let entry = try RowStore(db).cellClocks(table: row.table, key: row.key)?.clocks[number],
+            let bytes = try Data.fetchOne(
+                db, sql: "SELECT site_id FROM outpost_sites WHERE ordinal = ?", arguments: [entry.site]),
+            let mover = SiteID(bytes: bytes)
+        else { return false }
+        guard (senderHeads[mover] ?? 0) < entry.seq else { return false }
+        let pk = try RowKey.encode(row.key, table: row.table)
+        return try ScopeTrail.regionsLeft(db, table: row.table, pk: pk).contains(where: scope.contains)
     }
 
     /// Why a peer granted `scope` may not write `change`, or nil when it may.

@@ -56,18 +56,26 @@ struct BatchPlanner {
             var skipped: [(change: ReplicaChange, bytes: Int, reason: String)] = []
             var cut: Int?
             for (index, change) in read.changes.enumerated() {
-                let wire = WireMapping.change(change)
-                let size = wire.encodedSize
-                if let reason = unsendable(wire, size: size) ?? ChangeAdmission.problem(with: change, tables: tables) {
-                    skipped.append((change, size, reason))
-                    continue
+                // A change that moved a row into the peer's scope travels with the row's backfill, as one unit.
+                var unit: [Change] = []
+                var unitBytes = 0
+                for member in [change] + (read.backfill[index] ?? []) {
+                    let wire = WireMapping.change(member)
+                    let size = wire.encodedSize
+                    if let reason = unsendable(wire, size: size) ?? ChangeAdmission.problem(with: member, tables: tables)
+                    {
+                        skipped.append((member, size, reason))
+                        continue
+                    }
+                    unit.append(wire)
+                    unitBytes += size
                 }
-                if bytes + size > maxBytes && !changes.isEmpty {
+                if bytes + unitBytes > maxBytes && !changes.isEmpty {
                     cut = index
                     break
                 }
-                changes.append(wire)
-                bytes += size
+                changes += unit
+                bytes += unitBytes
             }
             // Read again with fewer rows rather than trimming: the reader computes `covers` for exactly what it
             // returns (compacted gaps included). `cut` is at least 1 and below `limit`, so this ends.

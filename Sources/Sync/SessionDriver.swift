@@ -210,6 +210,7 @@ final class SessionDriver {
         }
         book.conflicts(outcome.conflicts, peer: peerName)
         if !outcome.refused.isEmpty { journalRefused(outcome.refused, batch: batch.number) }
+        if !outcome.purged.isEmpty { journalPurged(outcome.purged) }
         pending.state = .syncing
         pending.changesReceived += changes.count
         if changes.count > 0 {
@@ -237,6 +238,21 @@ final class SessionDriver {
         }
         logger.warning(
             "refused changes outside the peer's scope", metadata: ["peer": "\(peerName)", "count": "\(refused.count)"])
+    }
+
+    /// Journals the rows this node purged because the batch moved them out of its scope, one line each up to 20.
+    private func journalPurged(_ purged: [PurgedRow]) {
+        book.forgetPurged(purged)
+        for row in purged.prefix(20) {
+            book.event(
+                "purge", peer: peerName,
+                "purged \(row.table)/\(row.key.joined(separator: "/")) and the rows that follow it (\(row.rows) rows): "
+                    + "moved out of this node's scope")
+        }
+        if purged.count > 20 {
+            book.event("purge", peer: peerName, "\(purged.count - 20) more rows purged as they left this node's scope")
+        }
+        logger.info("purged rows moved out of scope", metadata: ["peer": "\(peerName)", "rows": "\(purged.count)"])
     }
 
     /// A claimed vector is recorded as is; a verified one capped at ours.
