@@ -64,10 +64,10 @@ extension Replica {
         for change in changes {
             guard let table = tables.table(id: change.table), case .column = table.scope, change.key.count == 1
             else { continue }
-            let touchesScope =
-                change.column == ReplicaChange.rowEvent
-                || (change.column >= 0 && ScopeTrail.isScopeColumn(Int(change.column), of: table))
-            if touchesScope { candidates[table.id, default: []].insert(change.key[0]) }
+            // A move is a change of the scope column; a row created elsewhere is the sender's to filter.
+            if change.column >= 0, ScopeTrail.isScopeColumn(Int(change.column), of: table) {
+                candidates[table.id, default: []].insert(change.key[0])
+            }
         }
         guard !candidates.isEmpty else { return [] }
         var purger = try ScopePurger(tables: tables, db: db)

@@ -108,5 +108,28 @@ struct ScopePurger {
             sql: "DELETE FROM \(table.name) WHERE \(column) IN (SELECT id FROM temp.outpost_purge_parents)")
         let removed = db.changesCount
         if removed > 0 { counts[table.name, default: 0] += removed }
+        if removed > 0, table.kind == .appendOnly { try trimRuns(of: table) }
+    }
+
+    /// Fits each append run of `table` to the rows it still holds, dropping runs left empty. A purged row may
+    /// come back (its customer moves back) with its old sequence under a new rowid, which must not collide with
+    /// a run still starting at that sequence; and SQLite reuses the rowids of deleted rows at the end of the
+    /// table, which must not fall inside an old run of another origin. Holes inside a run are harmless (the
+    /// reader probes for the next row present).
+    private func trimRuns(of table: TableSchema) throws {
+        let id = Int64(table.id)
+        try db.execute(
+            sql: """
+                DELETE FROM outpost_append_runs WHERE tbl = ? AND NOT EXISTS (
+                    SELECT 1 FROM \(table.name) t WHERE t.rowid BETWEEN first_rowid AND last_rowid);
+                UPDATE outpost_append_runs SET
+                    first_rowid = (SELECT min(rowid) FROM \(table.name) t WHERE t.rowid BETWEEN first_rowid AND last_rowid),
+                    last_rowid = (SELECT max(rowid) FROM \(table.name) t WHERE t.rowid BETWEEN first_rowid AND last_rowid)
+                WHERE tbl = ?;
+                UPDATE outpost_append_runs SET
+                    first_seq = (SELECT _seq FROM \(table.name) t WHERE t.rowid = first_rowid),
+                    last_seq = (SELECT _seq FROM \(table.name) t WHERE t.rowid = last_rowid)
+                WHERE tbl = ?;
+                """, arguments: [id, id, id])
     }
 }

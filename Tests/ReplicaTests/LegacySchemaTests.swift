@@ -80,10 +80,11 @@ import Testing
         }
         // Only the two campaign tables (and the members' index) were rebuilt, the peer state gained its
         // refused-change counter and the compliance record (with its two indexes) was added (migration
-        // v3-compliance); every other table is untouched.
+        // v3-compliance), as were the scope trail and purge record (v2-scope-trail); every other table is untouched.
         let rebuilt: Set<String> = ["campaigns", "campaign_members", "campaign_members_customer", "outpost_peer_state"]
         let added: Set<String> = [
             "compliance_violations", "compliance_violations_customer", "sqlite_autoindex_compliance_violations_1",
+            "outpost_scope_trail", "outpost_scope_purge",
         ]
         let peerState = after.first { $0["name"] == "outpost_peer_state" }?["sql"] as String?
         #expect(peerState?.contains("changes_refused INTEGER NOT NULL DEFAULT 0") == true)
