@@ -13,7 +13,9 @@ enum ScopeTrail {
 
     /// Records that the row `pk` of `table` left region `old` for `new` (nothing when they are equal or `old` is
     /// not a region).
-    static func recordMove(_ db: Database, table: TableSchema, pk: String, from old: DatabaseValue?, to new: DatabaseValue)
+    static func recordMove(
+        _ db: Database, table: TableSchema, pk: String, from old: DatabaseValue?, to new: DatabaseValue
+    )
         throws
     {
         guard let old, let region = String.fromDatabaseValue(old), !region.isEmpty else { return }

@@ -62,7 +62,8 @@ struct BatchPlanner {
                 for member in [change] + (read.backfill[index] ?? []) {
                     let wire = WireMapping.change(member)
                     let size = wire.encodedSize
-                    if let reason = unsendable(wire, size: size) ?? ChangeAdmission.problem(with: member, tables: tables)
+                    if let reason = unsendable(wire, size: size)
+                        ?? ChangeAdmission.problem(with: member, tables: tables)
                     {
                         skipped.append((member, size, reason))
                         continue

@@ -16,8 +16,9 @@ import Testing
         for (id, region, phone) in [
             ("E1", "east", "13900000001"), ("W1", "west", Self.westPhone), ("N1", "north", "13800000001"),
         ] {
-            #expect(try cli.run(["customer", "add", id, "--name", "\(id) shop", "--region", region, "--phone", phone])
-                .status == 0)
+            #expect(
+                try cli.run(["customer", "add", id, "--name", "\(id) shop", "--region", region, "--phone", phone])
+                    .status == 0)
         }
         #expect(try cli.run(["tag", "add", "W1", "vip"]).status == 0)
         #expect(try cli.run(["tag", "add", "E1", "vip"]).status == 0)

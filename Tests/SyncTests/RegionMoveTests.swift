@@ -24,8 +24,10 @@ import Testing
             try writer.append(.orders, id: "O-M1-b", values: orderValues("M1", amount: 80))
             try writer.append(
                 .interactions, id: "I-M1",
-                values: ["M1".databaseValue, "2026-03-01T09:00:00Z".databaseValue, "visit".databaseValue,
-                    movedNote.databaseValue])
+                values: [
+                    "M1".databaseValue, "2026-03-01T09:00:00Z".databaseValue, "visit".databaseValue,
+                    movedNote.databaseValue,
+                ])
             try writer.insert(.customerTags, key: ["M1", "vip"], values: [:])
             try writer.insert(
                 .campaignMembers, key: ["K1", "M1"], values: ["member_group": "target".databaseValue])
@@ -111,8 +113,9 @@ import Testing
 
         // West received M1 whole, with the orders older than its cursor and the rows that follow it.
         #expect(try Self.movedRows(west) == 6)
-        #expect(try Self.count(west, "SELECT count(*) FROM customers WHERE id = 'M1' AND phone = '\(Self.movedPhone)'")
-            == 1)
+        #expect(
+            try Self.count(west, "SELECT count(*) FROM customers WHERE id = 'M1' AND phone = '\(Self.movedPhone)'")
+                == 1)
         #expect(try Self.count(west, "SELECT count(*) FROM customers WHERE id = 'M1' AND owner = 'Wang'") == 1)
         #expect(try Self.count(west, "SELECT count(*) FROM orders WHERE customer_id = 'M1'") == 2)
 
@@ -141,7 +144,8 @@ import Testing
         try cluster.sync("east")
 
         // Written while M1 was east's: merged at headquarters, nothing refused.
-        #expect(try Self.count(hq, "SELECT count(*) FROM customers WHERE id = 'M1' AND address = '12 Harbour Road'") == 1)
+        #expect(
+            try Self.count(hq, "SELECT count(*) FROM customers WHERE id = 'M1' AND address = '12 Harbour Road'") == 1)
         #expect(try Self.count(hq, "SELECT count(*) FROM orders WHERE id = 'O-M1-offline'") == 1)
         #expect(try Self.count(hq, "SELECT changes_refused FROM outpost_peer_state WHERE name = 'east'") == 0)
         // Not echoed back: east purged M1 and holds none of it.
