@@ -26,7 +26,7 @@ public struct TableSchema: Sendable, Hashable {
     /// Columns holding numbers (`INTEGER` or `REAL` affinity); the rest are text.
     public let numericColumns: Set<String>
     public let kind: Kind
-    /// Which rows of the table a scoped node holds (metadata for now: nothing filters by it yet).
+    /// Which rows of the table a scoped node holds: what the engine filters, refuses, purges and backfills by.
     public let scope: TableScope
     /// What each column may hold beyond plain optional text (see ``ValueRules``): checked on import and on
     /// receipt alike.
