@@ -57,12 +57,17 @@ struct ChangeReader {
             max(peerHeads[site] ?? 0, covers[site] ?? 0)
         }
         var found: [Int: [ReplicaChange]] = [:]
+        var inBatch: Set<ReplicaChange>?
         for (index, change) in changes.enumerated() where change.column >= 0 {
             guard let table = replica.tables.table(id: change.table),
                 ScopeTrail.isScopeColumn(Int(change.column), of: table),
                 let region = change.values.first.flatMap(String.fromDatabaseValue), scope.contains(region)
             else { continue }
-            let rows = try filler.changes(table: table, key: change.key, except: change)
+            // What the batch already carries (a customer created and moved in one stream) is not sent twice.
+            if inBatch == nil { inBatch = Set(changes) }
+            let rows = try filler.changes(table: table, key: change.key, except: change).filter {
+                !inBatch!.contains($0)
+            }
             if !rows.isEmpty { found[index] = rows }
         }
         return found

@@ -87,9 +87,6 @@ public final class Replica: Sendable {
             // 1,000 copies a hot index page to the database once rather than many times (the WAL may reach
             // ~32 MiB between checkpoints). Both stay well inside the 150 MB per-node budget.
             try db.execute(sql: "PRAGMA cache_size = -32768; PRAGMA wal_autocheckpoint = 8192")
-            // Deleted content (a purged customer, a row replaced by a merge) is overwritten with zeros, in pages and
-            // on the freelist, so the file never keeps a row a node purged because it left its scope.
-            try db.execute(sql: "PRAGMA secure_delete = ON")
         }
         return try DatabasePool(path: path, configuration: config)
     }
@@ -130,7 +127,8 @@ public final class Replica: Sendable {
             try markPurged(db, scope: identity.scope)
         }
         return try Replica(
-            path: path, pool: pool, reader: try readOnlyPool(at: path), tables: tables, wallClock: wallClock)
+            path: path, pool: pool, reader: try readOnlyPool(at: path), tables: tables, wallClock: wallClock
+        ).zeroingDeletes()
     }
 
     /// Opens an existing replica, creating or migrating the declared tables that are missing.
@@ -143,7 +141,18 @@ public final class Replica: Sendable {
         let pool = try makePool(path: path)
         try ReplicaSchema.migrator(for: tables).migrate(pool)
         return try Replica(
-            path: path, pool: pool, reader: try readOnlyPool(at: path), tables: tables, wallClock: wallClock)
+            path: path, pool: pool, reader: try readOnlyPool(at: path), tables: tables, wallClock: wallClock
+        ).zeroingDeletes()
+    }
+
+    /// On a scoped node (an office), deleted content (a customer purged because it left the node's scope, a row
+    /// replaced by a merge) is overwritten with zeros in pages and on the freelist (`secure_delete`), so the file
+    /// never keeps the values of a row the node purged. Headquarters purges nothing and skips the cost.
+    private func zeroingDeletes() throws -> Replica {
+        if !identity.scope.isAll {
+            try pool.writeWithoutTransaction { db in try db.execute(sql: "PRAGMA secure_delete = ON") }
+        }
+        return self
     }
 
     /// Schema version of replicated content; peers must match it.
