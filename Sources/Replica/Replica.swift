@@ -87,6 +87,9 @@ public final class Replica: Sendable {
             // 1,000 copies a hot index page to the database once rather than many times (the WAL may reach
             // ~32 MiB between checkpoints). Both stay well inside the 150 MB per-node budget.
             try db.execute(sql: "PRAGMA cache_size = -32768; PRAGMA wal_autocheckpoint = 8192")
+            // Deleted and overwritten content is zeroed, not left in free space: an erased phone number must not
+            // survive in the file (docs/privacy.md).
+            try db.execute(sql: "PRAGMA secure_delete = ON")
         }
         return try DatabasePool(path: path, configuration: config)
     }
@@ -146,11 +149,12 @@ public final class Replica: Sendable {
     public static var schemaVersion: UInt32 { ReplicaSchema.version }
 
     /// Runs `body` in one write transaction whose every change to a replicated table is captured with it.
-    /// Observers registered with ``observeCommits(_:)`` learn the new local head after commit.
+    /// Observers registered with ``observeCommits(_:)`` learn the new local head after commit. A transaction
+    /// that wrote appends one entry to the audit chain, named `action`, with its tables, counts and keys.
     @discardableResult
-    public func write<T>(_ body: (LocalWriter) throws -> T) throws -> T {
+    public func write<T>(action: String = "write", _ body: (LocalWriter) throws -> T) throws -> T {
         let (result, head, wrote) = try pool.write { db in
-            let writer = try LocalWriter(replica: self, db: db)
+            let writer = try LocalWriter(replica: self, db: db, auditAction: action)
             let result = try body(writer)
             try writer.finish()
             return (result, writer.headSeq, writer.changeCount > 0)
