@@ -74,6 +74,12 @@ import Testing
         #expect(purged)
         for node in ["east", "hq"] {
             #expect(Self.traces(cluster, node) == [], "\(node)")
+            // The rebuilt database and its emptied WAL stay owner-only.
+            for suffix in ["", "-wal"] {
+                let path = cluster.cli.path(node) + "/replica.sqlite" + suffix
+                let mode = (try? FileManager.default.attributesOfItem(atPath: path))?[.posixPermissions] as? Int
+                #expect(mode == 0o600 || (suffix == "-wal" && mode == nil), "\(path)")
+            }
             let shown = try cluster.json(node, ["customer", "show", "C1", "--unmask"]).value as? [String: Any]
             #expect(shown?["name"] as? String == "Shop one", "\(node)")
             for field in ["phone", "owner", "address", "licence_no"] {
