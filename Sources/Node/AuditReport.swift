@@ -58,6 +58,9 @@ public struct AuditReport: Sendable {
 
     public static func verificationText(name: String, _ result: AuditVerification) -> String {
         switch result {
+        case .intact(0, _):
+            // Each node holds its own chain only: another node's is verified on that node.
+            return "no audit entries of \(name) here"
         case .intact(let entries, let head):
             return "audit chain of \(name): \(entries) entries, intact (head \(head.prefix(16))…)"
         case .broken(_, let reason):
