@@ -77,8 +77,8 @@ op hq customer update "$CUSTOMER" --phone 13900000002
 op east sync --once
 for node in hq east; do
     printf '%-5s phone=%s owner=%s\n' "$node" \
-        "$(op $node customer show "$CUSTOMER" --json | python3 -c 'import json,sys; c=json.load(sys.stdin); print(c["phone"])')" \
-        "$(op $node customer show "$CUSTOMER" --json | python3 -c 'import json,sys; c=json.load(sys.stdin); print(c["owner"])')"
+        "$(op $node customer show "$CUSTOMER" --json --unmask | python3 -c 'import json,sys; c=json.load(sys.stdin); print(c["phone"])')" \
+        "$(op $node customer show "$CUSTOMER" --json --unmask | python3 -c 'import json,sys; c=json.load(sys.stdin); print(c["owner"])')"
 done
 if op west customer show "$CUSTOMER" >/dev/null 2>&1; then
     echo "west: holds an east customer"; exit 1

@@ -1,10 +1,10 @@
 import Replica
 
-/// The tables the CRM module owns and declares to ``Replica``: the nine replicated CRM tables and the local
+/// The tables the CRM module owns and declares to ``Replica``: the ten replicated CRM tables and the local
 /// tables of segmentation and tiering (derived data, recomputed on each node, never replicated).
 ///
-/// Scope keys: customers by `region`; orders, interactions, compliance violations, customer tags and campaign
-/// members follow their customer; products, campaigns and segments are company-wide.
+/// Scope keys: customers by `region`; orders, interactions, compliance violations, erasures, customer tags and
+/// campaign members follow their customer; products, campaigns and segments are company-wide.
 public enum CRMTables {
     /// The write key of CRM's local tables; internal, so no other module can write them.
     static let owner = TableOwner(
@@ -14,6 +14,7 @@ public enum CRMTables {
             local("outpost_segment_members", key: ["run_id", "customer_id"], []),
             local("outpost_tier_runs", key: ["id"], ["as_of", "run_at", "customers"]),
             local("outpost_tier_standings", key: ["run_id", "customer_id"], ["tier", "stars"]),
+            local("outpost_erasures_settled", key: ["erasure_id"], ["settled_at"]),
         ],
         migrations: [
             // `_cl` is the row's causal length (odd: alive). `updated_at` is derived from the newest cell clock.
@@ -129,6 +130,19 @@ public enum CRMTables {
                     );
                     CREATE INDEX compliance_violations_customer ON compliance_violations(customer_id, at);
                     """),
+            // Erasures (replica schema version 4, CustomerErasure): replicated like the compliance record; which
+            // of them this node has purged locally is its own business.
+            TableMigration(
+                "v4-erasures",
+                sql: """
+                    CREATE TABLE customer_erasures (
+                        id TEXT NOT NULL UNIQUE, customer_id TEXT, erased_at TEXT,
+                        _site INTEGER NOT NULL, _seq INTEGER NOT NULL
+                    );
+                    CREATE TABLE outpost_erasures_settled (
+                        erasure_id TEXT PRIMARY KEY NOT NULL, settled_at TEXT NOT NULL
+                    ) WITHOUT ROWID;
+                    """),
         ])
 
     /// What a replica opens with to hold CRM data.
@@ -137,7 +151,7 @@ public enum CRMTables {
     /// Every replicated CRM table, parents before children.
     public static let replicated: [TableSchema] = [
         .customers, .products, .orders, .interactions, .customerTags, .campaigns, .campaignMembers, .segments,
-        .complianceViolations,
+        .complianceViolations, .customerErasures,
     ]
 
     /// The replicated CRM table called `name`.

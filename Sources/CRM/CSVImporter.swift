@@ -88,7 +88,7 @@ public struct CSVImporter {
         guard !rows.isEmpty else { return }
         let table = kind.table
         do {
-            let counts = try replica.write { writer -> (Int, Int, Int, Int) in
+            let counts = try replica.write(action: "import") { writer -> (Int, Int, Int, Int) in
                 var (imported, updated, unchanged, skipped) = (0, 0, 0, 0)
                 for row in rows {
                     switch row {

@@ -48,7 +48,7 @@ public struct CustomerBook {
     }
 
     public func delete(id: String) throws {
-        try replica.write { try $0.delete(.customers, key: [id]) }
+        try replica.write(action: "delete") { try $0.delete(.customers, key: [id]) }
     }
 
     /// The customer's stored fields (with `updated_at`), or nil.
@@ -99,7 +99,7 @@ public struct CustomerBook {
     }
 
     public func removeTag(_ tag: String, from id: String) throws {
-        try replica.write { try $0.delete(.customerTags, key: [id, tag]) }
+        try replica.write(action: "delete") { try $0.delete(.customerTags, key: [id, tag]) }
     }
 
     public func tags(of id: String) throws -> [String] {

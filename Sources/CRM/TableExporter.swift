@@ -5,11 +5,16 @@ import Replica
 /// Streams a replicated table, in key order, as CSV (the import format, so an export can be imported
 /// again) or as a JSON array of objects. Bookkeeping columns are left out. CSV cells that a spreadsheet would run
 /// as a formula are written with a leading quote (``FormulaEscape``), which the import takes off again; records
-/// are written by ``CSVLine``, which quotes on Unicode scalars so every value reads back unchanged.
+/// are written by ``CSVLine``, which quotes on Unicode scalars so every value reads back unchanged. Personal
+/// columns (``PersonalData``) are masked unless the exporter is made with `personal: .shown`.
 public struct TableExporter {
     public var format: ExportFormat
+    public var personal: PersonalData.Display
 
-    public init(format: ExportFormat) { self.format = format }
+    public init(format: ExportFormat, personal: PersonalData.Display = .masked) {
+        self.format = format
+        self.personal = personal
+    }
 
     /// The exported columns of a table.
     public static func columns(of table: TableSchema) -> [String] {
@@ -38,7 +43,7 @@ public struct TableExporter {
                 try CSVLine.write(columns, to: stream)
                 while let row = try cursor.next() {
                     try CSVLine.write(
-                        columns.indices.map { FormulaEscape.escaped(Self.text(row[$0] as DatabaseValue)) }, to: stream)
+                        columns.indices.map { FormulaEscape.escaped(Self.text(value(row, $0, columns))) }, to: stream)
                     count += 1
                 }
             case .json:
@@ -46,7 +51,7 @@ public struct TableExporter {
                 output.write("[")
                 while let row = try cursor.next() {
                     var object: [String: JSONValue] = [:]
-                    for (index, name) in columns.enumerated() { object[name] = JSONValue(row[index] as DatabaseValue) }
+                    for (index, name) in columns.enumerated() { object[name] = JSONValue(value(row, index, columns)) }
                     output.write((count == 0 ? "\n" : ",\n") + JSONValue.object(object).serialized())
                     count += 1
                 }
@@ -54,6 +59,10 @@ public struct TableExporter {
             }
             return count
         }
+    }
+
+    private func value(_ row: Row, _ index: Int, _ columns: [String]) -> DatabaseValue {
+        PersonalData.display(row[index], column: columns[index], personal)
     }
 
     /// CSV text of a value: numbers in their shortest exact form, NULL as empty.

@@ -7,12 +7,16 @@ import SyncProtocol
 
 /// `outpost conflicts`: every concurrent write that last-writer-wins resolved on this node, with both values,
 /// both origins (node names where known) and clocks, and the winner.
+/// Values of personal columns are masked unless `personal` is `.shown`.
 public struct ConflictReport: Sendable {
     public var conflicts: [PeerBook.ConflictRecord]
     /// Node names of known site ids: this node and every peer that introduced itself.
     public var names: [SiteID: String]
+    public var personal: PersonalData.Display = .masked
 
-    public static func load(_ directory: NodeDirectory, since: TimeBound?) throws -> ConflictReport {
+    public static func load(
+        _ directory: NodeDirectory, since: TimeBound?, personal: PersonalData.Display = .masked
+    ) throws -> ConflictReport {
         try directory.openForReading().read { db in
             let identity = try NodeDirectory.identity(db)
             var names: [SiteID: String] = [:]
@@ -20,7 +24,8 @@ public struct ConflictReport: Sendable {
                 if let site = record.siteID { names[site] = record.name }
             }
             names[identity.siteID] = identity.name
-            return ConflictReport(conflicts: try PeerBook.conflictRecords(db, since: since?.iso), names: names)
+            return ConflictReport(
+                conflicts: try PeerBook.conflictRecords(db, since: since?.iso), names: names, personal: personal)
         }
     }
 
@@ -44,12 +49,16 @@ public struct ConflictReport: Sendable {
         }
     }
 
+    func value(_ side: PeerBook.ConflictRecord.Side, of conflict: PeerBook.ConflictRecord) -> DatabaseValue {
+        PersonalData.display(side.value, column: conflict.column, personal)
+    }
+
     public var json: JSONValue {
         .array(
             conflicts.map { conflict in
                 func side(_ side: PeerBook.ConflictRecord.Side) -> JSONValue {
                     .object([
-                        "value": JSONValue(side.value), "origin": .string(origin(side.site)),
+                        "value": JSONValue(value(side, of: conflict)), "origin": .string(origin(side.site)),
                         "site_id": side.site.map { .string($0.uuidString.lowercased()) } ?? .null,
                         "clock": .string(Self.clock(side.hlc)), "hlc": .integer(Int64(bitPattern: side.hlc)),
                     ])
@@ -68,7 +77,7 @@ public struct ConflictReport: Sendable {
         var table = TextTable(header: ["at", "table", "row", "column", "winner", "loser"])
         for conflict in conflicts {
             func side(_ side: PeerBook.ConflictRecord.Side) -> String {
-                "\(Self.display(side.value)) from \(origin(side.site)) at \(Self.clock(side.hlc))"
+                "\(Self.display(value(side, of: conflict))) from \(origin(side.site)) at \(Self.clock(side.hlc))"
             }
             table.add([
                 conflict.at, conflict.table, conflict.row, conflict.column, side(conflict.winner), side(conflict.loser),

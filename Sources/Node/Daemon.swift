@@ -18,6 +18,13 @@ public enum Daemon {
         let config = try directory.loadConfig()
         let keys = try NodeKeys.load(from: directory)
         let options = SyncEngine.Options(listen: listen ? config.listen : nil)
+        // An erasure received from a peer is purged here as soon as its batch is applied (0: a remote batch).
+        replica.observeCommits { head in
+            guard head == 0 else { return }
+            do { try ErasureRun.settle(replica) } catch {
+                logger.error("could not purge an erased customer's local copies", metadata: ["error": "\(error)"])
+            }
+        }
         // The engine follows the peer book, so `peer add` / `peer remove` apply to a running serve.
         return (try SyncEngine(replica: replica, keyPair: keys, options: options, logger: logger), replica)
     }

@@ -26,9 +26,13 @@ public enum NodeSetup {
                 "cannot make \(directory.root.path) private (chmod 700): \(String(cString: strerror(errno)))")
         }
         let identity = NodeIdentity(name: name, role: role, region: region)
-        try NodeKeys.generate(in: directory)
-        _ = try Replica.create(at: directory.databasePath, identity: identity, declaring: NodeTables.declarations)
+        let keys = try NodeKeys.generate(in: directory)
+        let replica = try Replica.create(
+            at: directory.databasePath, identity: identity, declaring: NodeTables.declarations)
         try directory.saveConfig(NodeConfig(listen: listen))
+        try replica.audit(
+            action: "init", object: name,
+            detail: "role \(role.rawValue), region \(region), public key \(keys.publicKey.z85)")
         return identity
     }
 }

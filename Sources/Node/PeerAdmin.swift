@@ -33,12 +33,17 @@ public enum PeerAdmin {
             Peer(
                 name: name, endpoint: endpoint, publicKey: key, role: role, region: region,
                 addedAt: Timestamps.iso(Date())))
+        try replica.audit(
+            action: "peer-add", object: name,
+            detail: "key \(key), role \(role ?? "-"), region \(region ?? "-"), endpoint \(endpoint ?? "-")")
     }
 
     public static func remove(_ directory: NodeDirectory, name: String) throws {
-        guard try PeerBook(replica: try directory.openReplica()).remove(name: name) else {
+        let replica = try directory.openReplica()
+        guard try PeerBook(replica: replica).remove(name: name) else {
             throw NodeError.notFound("no peer named \(name): see `outpost peer list`")
         }
+        try replica.audit(action: "peer-remove", object: name, detail: "")
     }
 
     public static func list(_ directory: NodeDirectory) throws -> [Peer] {

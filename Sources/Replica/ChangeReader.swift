@@ -229,10 +229,12 @@ extension Replica {
     ///     in ``MergeOutcome/refused`` (and still covered, so the vector has no gap).
     ///   - admission: checks every change passes first (``ChangeAdmission``); one failure refuses the batch
     ///     with a ``ChangeRejection`` before anything is written.
+    ///   - peer: the sender's name; a batch that applied or refused anything appends an `apply` entry naming it
+    ///     to the audit chain, in the same transaction.
     @discardableResult
     public func apply(
         _ changes: [ReplicaChange], covers: SiteHeads = [:], senderHeads: SiteHeads? = nil,
-        admission: ChangeAdmission = ChangeAdmission(), grantedScope: RegionScope = .all
+        admission: ChangeAdmission = ChangeAdmission(), grantedScope: RegionScope = .all, peer: String? = nil
     ) throws -> MergeOutcome {
         try admission.check(changes, covers: covers, wallMillis: wallClock(), tables: tables)
         let outcome = try pool.write { db in
@@ -257,6 +259,9 @@ extension Replica {
             var outcome = merger.outcome
             outcome.refused = refused
             outcome.purged = try purgeMovedAway(changes, db)
+            if outcome.applied > 0 || !refused.isEmpty {
+                try auditApplied(db, outcome, of: changes.count, from: peer ?? "unnamed peer")
+            }
             return outcome
         }
         if !outcome.purged.isEmpty { checkpointAfterPurge() }

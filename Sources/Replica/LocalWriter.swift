@@ -23,10 +23,14 @@ public final class LocalWriter {
     private(set) var changeCount = 0
     private var runs = AppendRunRecorder()
     private let store: RowStore
+    /// What this transaction wrote, for its audit entry, and the action that entry names.
+    private var tally = AuditTally()
+    let auditAction: String
 
-    init(replica: Replica, db: Database) throws {
+    init(replica: Replica, db: Database, auditAction: String = "write") throws {
         self.replica = replica
         self.db = db
+        self.auditAction = auditAction
         store = RowStore(db)
         clock = HybridLogicalClock(last: UInt64(try Int64.fetchOne(db, sql: "SELECT hlc FROM outpost_node") ?? 0))
         headSeq = UInt64(
@@ -75,6 +79,7 @@ public final class LocalWriter {
             throw ReplicaError.unknownColumn(table: table.name, column: name)
         }
         let (hlc, seq) = nextVersion()
+        tally.note(table.name, "insert", key: key)
         let causalLength = (sentinel ?? 0) + 1
         try store.insertBaseRow(table: table, key: key, image: image, hlc: hlc, causalLength: causalLength)
         try store.writeMarker(
@@ -100,6 +105,7 @@ public final class LocalWriter {
         var stamps: [(hlc: UInt64, seq: UInt64)] = []
         stamps.reserveCapacity(numbers.count)
         for _ in numbers { stamps.append(nextVersion()) }
+        tally.note(table.name, "update", key: key)
         let updatedAt = RowStore.updatedAt(stamps[stamps.count - 1].hlc)
         guard var clocks = try store.cellClocks(table: table, key: key)?.clocks else {
             throw ReplicaError.rowNotFound(table: table.name, key: key)
@@ -145,6 +151,7 @@ public final class LocalWriter {
             throw ReplicaError.rowNotFound(table: table.name, key: key)
         }
         let (hlc, seq) = nextVersion()
+        tally.note(table.name, "delete", key: key)
         try store.writeMarker(
             table: table, pk: pk, StoredClock(causalLength: alive + 1, hlc: hlc, site: replica.localOrdinal, seq: seq))
     }
@@ -162,6 +169,7 @@ public final class LocalWriter {
         else { return false }
         headSeq = seq
         changeCount += 1
+        tally.note(table.name, "append", key: [id])
         runs.record(table: table.id, site: replica.localOrdinal, seq: seq, rowid: rowid)
         return true
     }
@@ -171,10 +179,17 @@ public final class LocalWriter {
         try Bool.fetchOne(db, sql: "SELECT 1 FROM \(table.name) WHERE id = ?", arguments: [id]) ?? false
     }
 
-    /// Persists the clock, the sequence and the append runs; called once before commit.
+    /// Persists the clock, the sequence and the append runs, and appends the transaction's audit entry;
+    /// called once before commit.
     func finish() throws {
         guard changeCount > 0 else { return }
         try runs.flush(db)
+        // The entry's time is the clock's next tick, not kept: an audit entry is no change (see Replica.audit).
+        var entryClock = clock
+        let auditClock = entryClock.tick(wallMillis: replica.wallClock())
+        try AuditLog.append(
+            db, node: replica.auditNode, hlc: auditClock, actor: replica.auditActor, action: auditAction,
+            object: tally.object, detail: tally.detail)
         try db.execute(sql: "UPDATE outpost_node SET hlc = ?", arguments: [Int64(bitPattern: clock.last)])
         try db.execute(
             sql: "UPDATE outpost_sites SET head_seq = ? WHERE ordinal = ?",

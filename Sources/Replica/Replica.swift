@@ -87,6 +87,9 @@ public final class Replica: Sendable {
             // 1,000 copies a hot index page to the database once rather than many times (the WAL may reach
             // ~32 MiB between checkpoints). Both stay well inside the 150 MB per-node budget.
             try db.execute(sql: "PRAGMA cache_size = -32768; PRAGMA wal_autocheckpoint = 8192")
+            // Deleted and overwritten content is zeroed, not left in free space: an erased phone number must not
+            // survive in the file (docs/privacy.md).
+            try db.execute(sql: "PRAGMA secure_delete = ON")
         }
         return try DatabasePool(path: path, configuration: config)
     }
@@ -128,7 +131,7 @@ public final class Replica: Sendable {
         }
         return try Replica(
             path: path, pool: pool, reader: try readOnlyPool(at: path), tables: tables, wallClock: wallClock
-        ).zeroingDeletes()
+        )
     }
 
     /// Opens an existing replica, creating or migrating the declared tables that are missing.
@@ -142,28 +145,20 @@ public final class Replica: Sendable {
         try ReplicaSchema.migrator(for: tables).migrate(pool)
         return try Replica(
             path: path, pool: pool, reader: try readOnlyPool(at: path), tables: tables, wallClock: wallClock
-        ).zeroingDeletes()
+        )
     }
 
-    /// On a scoped node (an office), deleted content (a customer purged because it left the node's scope, a row
-    /// replaced by a merge) is overwritten with zeros in pages and on the freelist (`secure_delete`), so the file
-    /// never keeps the values of a row the node purged. Headquarters purges nothing and skips the cost.
-    private func zeroingDeletes() throws -> Replica {
-        if !identity.scope.isAll {
-            try pool.writeWithoutTransaction { db in try db.execute(sql: "PRAGMA secure_delete = ON") }
-        }
-        return self
-    }
 
     /// Schema version of replicated content; peers must match it.
     public static var schemaVersion: UInt32 { ReplicaSchema.version }
 
     /// Runs `body` in one write transaction whose every change to a replicated table is captured with it.
-    /// Observers registered with ``observeCommits(_:)`` learn the new local head after commit.
+    /// Observers registered with ``observeCommits(_:)`` learn the new local head after commit. A transaction
+    /// that wrote appends one entry to the audit chain, named `action`, with its tables, counts and keys.
     @discardableResult
-    public func write<T>(_ body: (LocalWriter) throws -> T) throws -> T {
+    public func write<T>(action: String = "write", _ body: (LocalWriter) throws -> T) throws -> T {
         let (result, head, wrote) = try pool.write { db in
-            let writer = try LocalWriter(replica: self, db: db)
+            let writer = try LocalWriter(replica: self, db: db, auditAction: action)
             let result = try body(writer)
             try writer.finish()
             return (result, writer.headSeq, writer.changeCount > 0)

@@ -8,10 +8,11 @@ import GRDB
 enum ReplicaSchema {
     /// Bumped whenever replicated content changes shape; peers with another version are refused. 2: the campaign
     /// columns (CRM migration v1-campaign-columns). 3: the compliance record (CRM migration v3-compliance).
-    static let version: UInt32 = 3
+    /// 4: customer erasures (CRM migration v4-erasures).
+    static let version: UInt32 = 4
 
-    /// The engine's bookkeeping: identity and clock, known sites and their heads, clock rows, the change log
-    /// and the append runs. Only Replica writes them.
+    /// The engine's bookkeeping: identity and clock, known sites and their heads, clock rows, the change log,
+    /// the append runs and the audit chains. Only Replica writes them.
     static let owner = TableOwner(
         module: "replica",
         tables: [
@@ -24,6 +25,9 @@ enum ReplicaSchema {
                 ["last_seq", "first_rowid", "last_rowid"]),
             local("outpost_scope_trail", key: ["tbl", "pk", "region"], []),
             local("outpost_scope_purge", key: ["id"], ["scope", "purged_at", "rows"]),
+            local(
+                "outpost_audit", key: ["node", "seq"],
+                ["hlc", "actor", "action", "object", "detail", "prev_hash", "hash"]),
         ],
         migrations: [
             TableMigration(
@@ -73,6 +77,18 @@ enum ReplicaSchema {
                         id INTEGER PRIMARY KEY CHECK (id = 1), scope TEXT NOT NULL, purged_at TEXT NOT NULL,
                         rows INTEGER NOT NULL
                     );
+                    """),
+            // The audit chains (AuditLog): this node's, and at headquarters the offices' too. Hashes are hex text
+            // so an operator can read (and a test can tamper with) them in the sqlite3 shell.
+            TableMigration(
+                "v2-audit",
+                sql: """
+                    CREATE TABLE outpost_audit (
+                        node TEXT NOT NULL, seq INTEGER NOT NULL, hlc INTEGER NOT NULL, actor TEXT NOT NULL,
+                        action TEXT NOT NULL, object TEXT NOT NULL, detail TEXT NOT NULL,
+                        prev_hash TEXT NOT NULL, hash TEXT NOT NULL, PRIMARY KEY (node, seq)
+                    ) WITHOUT ROWID;
+                    CREATE INDEX outpost_audit_hlc ON outpost_audit(hlc);
                     """),
         ])
 

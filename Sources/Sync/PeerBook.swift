@@ -138,6 +138,19 @@ public struct PeerBook: Sendable {
         }
     }
 
+    /// Forgets the recorded conflicts of some cells of one row (their values included): an erased customer's
+    /// personal fields. Returns how many were removed.
+    @discardableResult
+    public func forgetConflicts(table: String, key: [String], columns: Set<String>) throws -> Int {
+        let marks = Array(repeating: "?", count: columns.count).joined(separator: ", ")
+        return try replica.writeLocal(as: SyncTables.owner) { db in
+            try db.execute(
+                sql: "DELETE FROM outpost_conflicts WHERE tbl = ? AND pk = ? AND col IN (\(marks))",
+                arguments: StatementArguments([table, key.joined(separator: "/")] + columns.sorted()))
+            return db.changesCount
+        }
+    }
+
     /// Version vectors as stored text: `site-hex:seq,...`.
     static func encode(_ heads: SiteHeads) -> String {
         heads.sorted { $0.key < $1.key }

@@ -185,6 +185,14 @@ final class SessionDriver {
         pending.bytesSent += bytes.count
     }
 
+    static func auditReason(_ rejection: ChangeRejection) -> String {
+        switch rejection {
+        case .outOfRange: return "out of range"
+        case .clockAhead(let change, _, _): return "\(change) stamped ahead of this node's clock"
+        case .invalidValue(let change, _): return "invalid value in \(change)"
+        }
+    }
+
     /// Merges a batch in one transaction and tells the machine how that went.
     private func apply(_ batch: ChangeBatch, senderHeads: SiteHeads) throws -> [Action] {
         var changes: [ReplicaChange] = []
@@ -201,11 +209,15 @@ final class SessionDriver {
         do {
             outcome = try replica.apply(
                 changes, covers: WireMapping.heads(batch.covers), senderHeads: senderHeads,
-                admission: options.admission, grantedScope: options.grantedScope)
+                admission: options.admission, grantedScope: options.grantedScope, peer: peerName)
         } catch let error as ReplicaError {
             return session.batchInvalid("\(error)", refuse: true)
         } catch let rejection as ChangeRejection {
-            // The whole batch is refused: nothing of it was written, and the peer learns why.
+            // The whole batch is refused: nothing of it was written, and the peer learns why. The audit entry
+            // names the change but not its value (a rejected value may be personal).
+            try replica.audit(
+                action: "refuse", object: peerName,
+                detail: "batch \(batch.number) of \(changes.count) changes refused: \(Self.auditReason(rejection))")
             return session.batchRefused(number: batch.number, rejection)
         }
         book.conflicts(outcome.conflicts, peer: peerName)

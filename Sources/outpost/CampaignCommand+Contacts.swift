@@ -19,17 +19,21 @@ extension CampaignCommand {
             let directory = global.directory
             let replica = try directory.openReplicaForReading()
             let query = try CampaignBook(replica: replica).callListQuery(id)
+            try AccessAudit.unmasking(directory, command: "campaign export", object: "call list of \(id)")
             let file = try output.map { try OutputFile(path: $0, replacing: force, protecting: directory.root.path) }
             defer { file?.discard() }
             let stream = file?.stream ?? StandardOutputStream()
             if file == nil { stream.open() }
             defer { if file == nil { stream.close() } }
-            let count = try TableExporter(format: format).export(
+            // The call list is what staff phone from: the one export that shows personal fields unmasked.
+            let count = try TableExporter(format: format, personal: .shown).export(
                 sql: query.sql, arguments: query.arguments, columns: query.columns, from: replica, to: stream)
             if let file {
                 try file.commit()
                 printError("exported \(count) targets of \(id) to \(file.path)")
             }
+            AccessAudit.exported(
+                directory, object: "call list of \(id)", rows: count, personal: .shown, to: file?.path)
         }
     }
 

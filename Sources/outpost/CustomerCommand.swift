@@ -5,7 +5,7 @@ import Node
 struct CustomerCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "customer", abstract: "Add, edit, delete and read customers.",
-        subcommands: [Add.self, Update.self, Delete.self, Show.self, List.self])
+        subcommands: [Add.self, Update.self, Delete.self, Erase.self, Show.self, List.self])
 
     /// The editable fields, as options.
     struct Fields: ParsableArguments {
@@ -82,9 +82,12 @@ struct CustomerCommand: ParsableCommand {
         @OptionGroup var global: GlobalOptions
         @Argument var id: String
         @Flag(help: "Print JSON.") var json = false
+        @OptionGroup var unmask: UnmaskOption
 
         func run() throws {
-            let view = try CustomerView.show(id: id, in: try global.directory.openReplicaForReading())
+            try unmask.recordIfUnmasked(global.directory, command: "customer show", object: "customer \(id)")
+            let view = try CustomerView.show(
+                id: id, in: try global.directory.openReplicaForReading(), personal: unmask.personal)
             print(json ? view.json.serialized(pretty: true) : view.text)
         }
     }
@@ -95,10 +98,14 @@ struct CustomerCommand: ParsableCommand {
         @Option(help: "Only this region.") var region: String?
         @Option(help: "At most this many.") var limit = 50
         @Flag(help: "Print JSON.") var json = false
+        @OptionGroup var unmask: UnmaskOption
 
         func run() throws {
+            try unmask.recordIfUnmasked(
+                global.directory, command: "customer list", object: "customers" + (region.map { " of \($0)" } ?? ""))
             let view = try CustomerView.list(
-                region: region, limit: limit, in: try global.directory.openReplicaForReading())
+                region: region, limit: limit, in: try global.directory.openReplicaForReading(),
+                personal: unmask.personal)
             print(json ? view.json.serialized(pretty: true) : view.text)
         }
     }

@@ -17,6 +17,7 @@ struct ExportCommand: ParsableCommand {
     @Option(help: "Write to this file instead of standard output; not inside the node directory.")
     var output: String?
     @Flag(help: "Replace an existing --output file.") var force = false
+    @OptionGroup var unmask: UnmaskOption
 
     func validate() throws {
         if table == "segment" && segment == nil { throw ValidationError("name the segment: export segment NAME") }
@@ -30,6 +31,8 @@ struct ExportCommand: ParsableCommand {
         if query == nil && replica.tables.table(named: table) == nil {
             throw ReplicaError.unknownTable(table, known: replica.tables.replicated.map(\.name))
         }
+        let object = table == "segment" ? "segment \(segment!)" : table
+        try unmask.recordIfUnmasked(directory, command: "export", object: object)
         // A file is written beside its target and renamed into place at the end, so a failed export leaves
         // nothing half-written and never touches the node's own files.
         let file = try output.map { try OutputFile(path: $0, replacing: force, protecting: directory.root.path) }
@@ -37,7 +40,7 @@ struct ExportCommand: ParsableCommand {
         let stream = file?.stream ?? StandardOutputStream()
         if file == nil { stream.open() }
         defer { if file == nil { stream.close() } }
-        let exporter = TableExporter(format: format)
+        let exporter = TableExporter(format: format, personal: unmask.personal)
         let count: Int
         if let query {
             count = try exporter.export(
@@ -52,6 +55,7 @@ struct ExportCommand: ParsableCommand {
             try file.commit()
             printError("exported \(count) rows of \(table) to \(file.path)")
         }
+        AccessAudit.exported(directory, object: object, rows: count, personal: unmask.personal, to: file?.path)
     }
 }
 

@@ -47,7 +47,7 @@ import Testing
         let exported = fixture.directory.appendingPathComponent("export.csv").path
         let stream = OutputStream(toFileAtPath: exported, append: false)!
         stream.open()
-        try TableExporter(format: .csv).export(.customers, from: fixture.replica, to: stream)
+        try TableExporter(format: .csv, personal: .shown).export(.customers, from: fixture.replica, to: stream)
         stream.close()
 
         let reader = try CSVReader(stream: InputStream(fileAtPath: exported)!, hasHeaderRow: true)

@@ -24,7 +24,7 @@ import Testing
         #expect(try cli.run(["customer", "update", "310101000001", "--phone", "13800000000"]).status == 0)
         #expect(try cli.run(["tag", "add", "310101000001", "vip"]).status == 0)
 
-        let shown = try cli.run(["customer", "show", "310101000001", "--json"])
+        let shown = try cli.run(["customer", "show", "310101000001", "--json", "--unmask"])
         #expect(shown.status == 0)
         let object = try JSONSerialization.jsonObject(with: Data(shown.stdout.utf8)) as? [String: Any]
         #expect(object?["phone"] as? String == "13800000000")

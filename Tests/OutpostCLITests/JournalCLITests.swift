@@ -81,7 +81,7 @@ import Testing
 
         var reported: [(winner: String, loser: String)] = []
         for node in ["east", "hq"] {
-            let (status, value) = try cluster.json(node, ["conflicts"])
+            let (status, value) = try cluster.json(node, ["conflicts", "--unmask"])
             #expect(status == 0)
             let conflicts = try #require(value as? [[String: Any]])
             #expect(conflicts.count == 1, "\(node)")
@@ -103,14 +103,14 @@ import Testing
             #expect(winnerClock >= loserClock)
             reported.append((try #require(values[0]), try #require(values[1])))
             // The node's copy holds the winner.
-            let shown = try cluster.json(node, ["customer", "show", "C1"])
+            let shown = try cluster.json(node, ["customer", "show", "C1", "--unmask"])
             #expect((shown.value as? [String: Any])?["phone"] as? String == values[0])
         }
         // Both nodes name the same winner.
         #expect(reported.count == 2 && reported.first?.winner == reported.last?.winner)
         let winnerOrigin = reported.first?.winner == "222" ? "hq" : "east"
         let loserOrigin = winnerOrigin == "hq" ? "east" : "hq"
-        let text = try cluster.run("hq", ["conflicts"])
+        let text = try cluster.run("hq", ["conflicts", "--unmask"])
         #expect(text.stdout.contains("\"\(reported.first?.winner ?? "")\" from \(winnerOrigin) at "))
         #expect(text.stdout.contains("\"\(reported.first?.loser ?? "")\" from \(loserOrigin) at "))
         #expect(text.stdout.contains("1 conflict, each resolved by last writer wins"))

@@ -55,7 +55,7 @@ import Testing
 
         let reads: [([String], String)] = [
             (["customer", "list"], "C1"), (["customer", "show", "C1", "--json"], "Zhang"),
-            (["export", "customers"], "C1,C1,Zhang"), (["checksum", "--json"], "customers"),
+            (["export", "customers"], "C1,**,Zhang"), (["checksum", "--json"], "customers"),
             (["segment", "list"], "all"), (["keys", "show"], "east-1"), (["tag", "list", "C1"], "vip"),
             (["status", "--json"], "east-1"), (["log", "--json"], "["), (["conflicts", "--json"], "["),
             (["analytics", "rfm", "--json"], "{"),
