@@ -22,6 +22,7 @@ enum ReplicaSchema {
             local(
                 "outpost_append_runs", key: ["tbl", "site", "first_seq"],
                 ["last_seq", "first_rowid", "last_rowid"]),
+            local("outpost_deleted_scope", key: ["tbl", "pk"], ["region"]),
         ],
         migrations: [
             TableMigration(
@@ -57,7 +58,17 @@ enum ReplicaSchema {
                         last_seq INTEGER NOT NULL, first_rowid INTEGER NOT NULL, last_rowid INTEGER NOT NULL,
                         PRIMARY KEY (tbl, site, first_seq)
                     ) WITHOUT ROWID;
-                    """)
+                    """),
+            // The scope value (a customer's region) of each deleted row of a column-scoped table: the base row is
+            // gone, and without it neither the deletion nor the rows that follow it (orders of a deleted
+            // customer) could be placed in a scope. Local: every node records what it deletes.
+            TableMigration(
+                "v4-deleted-scope",
+                sql: """
+                    CREATE TABLE outpost_deleted_scope (
+                        tbl INTEGER NOT NULL, pk TEXT NOT NULL, region TEXT, PRIMARY KEY (tbl, pk)
+                    ) WITHOUT ROWID;
+                    """),
         ])
 
     static func local(_ name: String, key: [String], _ columns: [String]) -> TableSchema {

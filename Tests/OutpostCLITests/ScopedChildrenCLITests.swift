@@ -7,7 +7,7 @@ import Testing
 /// Rows that follow a customer (orders, interactions, compliance records, tags) on an office: one referring to a
 /// customer of another region, or to no customer here, is refused at the command line, as the office's peers
 /// would refuse it; the good rows of the same file are kept.
-@Suite(.timeLimit(.minutes(1))) struct ScopedChildrenCLITests {
+@Suite(.timeLimit(.minutes(5))) struct ScopedChildrenCLITests {
     /// An east office holding E1 (east) and, written past its checks as a release without scopes would have,
     /// N1 (north); a product for orders.
     static func office() throws -> CLIRunner {

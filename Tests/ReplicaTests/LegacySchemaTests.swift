@@ -79,11 +79,12 @@ import Testing
             try Row.fetchAll(db, sql: "SELECT type, name, sql FROM sqlite_master ORDER BY name")
         }
         // Only the two campaign tables (and the members' index) were rebuilt, the peer state gained its
-        // refused-change counter and the compliance record (with its two indexes) was added (migration
-        // v3-compliance); every other table is untouched.
+        // refused-change counter, the compliance record (with its two indexes) was added (migration
+        // v3-compliance) and so was the deleted rows' scope (v4-deleted-scope); every other table is untouched.
         let rebuilt: Set<String> = ["campaigns", "campaign_members", "campaign_members_customer", "outpost_peer_state"]
         let added: Set<String> = [
             "compliance_violations", "compliance_violations_customer", "sqlite_autoindex_compliance_violations_1",
+            "outpost_deleted_scope",
         ]
         let peerState = after.first { $0["name"] == "outpost_peer_state" }?["sql"] as String?
         #expect(peerState?.contains("changes_refused INTEGER NOT NULL DEFAULT 0") == true)

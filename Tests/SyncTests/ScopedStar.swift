@@ -8,10 +8,10 @@ import TestSupport
 /// Headquarters and three scoped offices (``ScopedRandomConvergenceTests``) with a seeded random workload and
 /// random partitions over ``MemoryLink``s.
 ///
-/// Customer ids start with their region (`east-2`); shared customers (`REGION-0` … `REGION-4`) are written by
-/// headquarters and by every office holding their region, and get orders, interactions and tags; private
-/// customers (`REGION-OFFICE-N`) are created, edited, deleted and re-created by one office alone and never get
-/// children.
+/// Customer ids start with their region (`east-2`); shared customers (`REGION-0` … `REGION-4`) are written,
+/// deleted and re-created by headquarters and by every office holding their region, and get orders, interactions
+/// and tags; private customers (`REGION-OFFICE-N`) are created, edited, deleted and re-created by one office
+/// alone, often between two syncs (headquarters then sees only the deletion).
 struct ScopedStar {
     let scratch: ScratchDirectory
     private(set) var replicas: [String: Replica] = [:]
@@ -140,6 +140,8 @@ struct ScopedStar {
                     } else {
                         try writer.update(.customers, key: [own], values: ["phone": "138\(number)".databaseValue])
                     }
+                case 6 where exists:
+                    try writer.delete(.customers, key: [shared])
                 case 7:
                     let sku = "P\(number % 4)"
                     if try writer.read({
