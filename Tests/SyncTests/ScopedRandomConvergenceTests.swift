@@ -37,6 +37,19 @@ import Testing
         #expect(try star.journal("hq", kind: "refused").isEmpty, "seed \(seed)")
     }
 
+    /// The same star over CURVE ZeroMQ on loopback: the engine's sockets, its loop and `sync --once`.
+    @Test func officesConvergeToTheirScopeOverZeroMQ() throws {
+        let harness = try SyncHarness()
+        var star = try ScopedStar(seed: 7, overZeroMQ: harness)
+        try star.runWorkload(rounds: 8, rogue: nil)
+        try star.healAndSync()
+        try checkConverged(star, seed: 7, rogue: nil)
+        for office in Self.offices {
+            #expect(try star.refusedCount(at: "hq", from: office) == 0, "\(office)")
+            #expect(try star.journal(office, kind: "diverged").isEmpty, "\(office)")
+        }
+    }
+
     /// west-1 also writes past the command line's checks: customers of east, orders for headquarters' east and
     /// north customers, products. Headquarters refuses and counts exactly those; everyone else still converges.
     @Test(arguments: [5, 41] as [UInt64])

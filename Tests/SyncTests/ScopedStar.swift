@@ -22,13 +22,33 @@ struct ScopedStar {
     /// Changes the rogue office wrote outside its scope (each one change: an insert or an append).
     private(set) var rogueWrites = 0
 
-    init(seed: UInt64) throws {
+    /// With a harness, the nodes are its nodes and every sync runs over CURVE ZeroMQ on loopback (headquarters
+    /// serving, granting each office its scope); a cut sync is then a link down for that round.
+    private let harness: SyncHarness?
+    private var endpoint: String?
+
+    init(seed: UInt64, overZeroMQ harness: SyncHarness? = nil) throws {
         random = SeededGenerator(seed: seed)
         scratch = try ScratchDirectory("outpost-star")
-        replicas["hq"] = try TestReplicas.create("hq", in: scratch, role: .hq, region: "all")
-        for office in ScopedRandomConvergenceTests.offices {
-            let scope = ScopedRandomConvergenceTests.scopes[office]!
-            replicas[office] = try TestReplicas.create(office, in: scratch, region: scope.description)
+        self.harness = harness
+        if let harness {
+            replicas["hq"] = try harness.node("hq", region: "all", role: .hq).replica
+            for office in ScopedRandomConvergenceTests.offices {
+                let scope = ScopedRandomConvergenceTests.scopes[office]!
+                replicas[office] = try harness.node(office, region: scope.description).replica
+            }
+            let peers = ScopedRandomConvergenceTests.offices.map { office in
+                var peer = harness.peer(office, endpoint: nil)
+                peer.region = ScopedRandomConvergenceTests.scopes[office]!.description
+                return peer
+            }
+            endpoint = try harness.serve("hq", peers: peers).1
+        } else {
+            replicas["hq"] = try TestReplicas.create("hq", in: scratch, role: .hq, region: "all")
+            for office in ScopedRandomConvergenceTests.offices {
+                let scope = ScopedRandomConvergenceTests.scopes[office]!
+                replicas[office] = try TestReplicas.create(office, in: scratch, region: scope.description)
+            }
         }
         try replicas["hq"]!.write { writer in
             for sku in ["P0", "P1"] {
@@ -81,6 +101,15 @@ struct ScopedStar {
 
     /// One session between `office` and headquarters, cut after `cutAfter` messages when given.
     mutating func sync(_ office: String, cutAfter: Int?) throws {
+        if let harness {
+            guard cutAfter == nil else { return }
+            let result = try harness.engine(
+                office, peers: [harness.peer("hq", endpoint: endpoint)], batchSize: 2 + random.below(19)
+            )
+            .syncOnce(timeout: .seconds(20))
+            if result.caughtUp != ["hq"] { throw StarError.notCaughtUp("\(office): \(result.unreachable)") }
+            return
+        }
         let link = MemoryLink(
             office: replicas[office]!, named: office, headquarters: replicas["hq"]!,
             granting: ScopedRandomConvergenceTests.scopes[office]!, batchSize: 2 + random.below(19))
