@@ -21,11 +21,10 @@ public struct ComplianceBook {
             throw ComplianceError.noteTooLong(bytes: note.utf8.count, limit: CRMVocabulary.maxDescriptionBytes)
         }
         let violation = ComplianceViolation(customerID: customer, kind: kind, at: day, note: note)
+        let scope = replica.identity.scope
         let added = try replica.write { writer in
-            let known = try writer.read {
-                try Bool.fetchOne($0, sql: "SELECT 1 FROM customers WHERE id = ?", arguments: [customer])
-            }
-            guard known ?? false else { throw ComplianceError.unknownCustomer(customer) }
+            let known = try writer.read { try ScopeError.heldCustomer(customer, $0, scope: scope) }
+            guard known else { throw ComplianceError.unknownCustomer(customer) }
             return try writer.append(
                 .complianceViolations, id: violation.id,
                 values: [

@@ -83,11 +83,10 @@ public struct CustomerBook {
 
     public func addTag(_ tag: String, to id: String) throws {
         let tag = try Self.checkedTag(tag)
+        let scope = replica.identity.scope
         try replica.write { writer in
-            let known = try writer.read {
-                try Bool.fetchOne($0, sql: "SELECT 1 FROM customers WHERE id = ?", arguments: [id])
-            }
-            guard known ?? false else { throw ReplicaError.rowNotFound(table: "customers", key: [id]) }
+            let known = try writer.read { try ScopeError.heldCustomer(id, $0, scope: scope) }
+            guard known else { throw ReplicaError.rowNotFound(table: "customers", key: [id]) }
             // Adding a tag the customer has is a no-op, not an error.
             let tagged = try writer.read {
                 try Bool.fetchOne(
@@ -99,7 +98,11 @@ public struct CustomerBook {
     }
 
     public func removeTag(_ tag: String, from id: String) throws {
-        try replica.write(action: "delete") { try $0.delete(.customerTags, key: [id, tag]) }
+        let scope = replica.identity.scope
+        try replica.write(action: "delete") { writer in
+            _ = try writer.read { try ScopeError.heldCustomer(id, $0, scope: scope) }
+            try writer.delete(.customerTags, key: [id, tag])
+        }
     }
 
     public func tags(of id: String) throws -> [String] {

@@ -122,9 +122,7 @@ public enum ImportKind: String, Sendable, CaseIterable {
         case .orders:
             let id = try record.required("id")
             let customer = try record.required("customer_id")
-            guard references.customerExists(customer) else {
-                throw RowRejection("unknown customer_id '\(customer)' (import customers first)")
-            }
+            if let problem = references.customerProblem(customer) { throw RowRejection(problem) }
             let sku = try record.required("sku")
             guard references.productExists(sku) else {
                 throw RowRejection("unknown sku '\(sku)' (import products first)")
@@ -146,9 +144,7 @@ public enum ImportKind: String, Sendable, CaseIterable {
         case .interactions:
             let id = try record.required("id")
             let customer = try record.required("customer_id")
-            guard references.customerExists(customer) else {
-                throw RowRejection("unknown customer_id '\(customer)' (import customers first)")
-            }
+            if let problem = references.customerProblem(customer) { throw RowRejection(problem) }
             guard let at = try record.timestamp("at") else { throw RowRejection("at is required") }
             guard let kind = try record.oneOf("kind", Self.interactionKinds) else {
                 throw RowRejection("kind is required")
@@ -161,9 +157,7 @@ public enum ImportKind: String, Sendable, CaseIterable {
                 ])
         case .compliance:
             let customer = try record.required("customer_id")
-            guard references.customerExists(customer) else {
-                throw RowRejection("unknown customer_id '\(customer)' (import customers first)")
-            }
+            if let problem = references.customerProblem(customer) { throw RowRejection(problem) }
             guard let kind = try record.oneOf("kind", CRMVocabulary.violationKinds) else {
                 throw RowRejection("kind is required")
             }

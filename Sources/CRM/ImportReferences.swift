@@ -6,6 +6,9 @@ import Replica
 struct ImportReferences {
     private(set) var customers: Set<String> = []
     private(set) var products: Set<String> = []
+    /// Customers this node holds outside its scope (from before scopes, or written past its checks), by id, with
+    /// their region: a row referring to one is rejected, since the node's peers would refuse it.
+    private(set) var outsideScope: [String: String?] = [:]
     /// The importing node's regions: a customer outside them is rejected (its peers would refuse it).
     var scope = RegionScope.all
 
@@ -20,16 +23,36 @@ struct ImportReferences {
         references.scope = scope
         switch kind {
         case .orders:
-            references.customers = Set(try String.fetchAll(db, sql: "SELECT id FROM customers"))
+            try references.loadCustomers(db)
             references.products = Set(try String.fetchAll(db, sql: "SELECT sku FROM products"))
         case .interactions, .compliance:
-            references.customers = Set(try String.fetchAll(db, sql: "SELECT id FROM customers"))
+            try references.loadCustomers(db)
         case .customers, .products:
             break
         }
         return references
     }
 
+    /// Every customer id, those outside ``scope`` apart with their region.
+    private mutating func loadCustomers(_ db: Database) throws {
+        let rows = try Row.fetchCursor(db, sql: "SELECT id, region FROM customers")
+        while let row = try rows.next() {
+            let id: String = row[0]
+            let region: String? = row[1]
+            if scope.contains(region) { customers.insert(id) } else { outsideScope[id] = region }
+        }
+    }
+
     func customerExists(_ id: String) -> Bool { customers.contains(id) }
+
+    /// Why a row may not refer to customer `id`: it is unknown here, or outside this node's regions.
+    func customerProblem(_ id: String) -> String? {
+        if customers.contains(id) { return nil }
+        if let region = outsideScope[id] {
+            return "customer_id '\(id)' is in region \(region ?? "(none)"), outside this node's regions (\(scope))"
+        }
+        return "unknown customer_id '\(id)' (import customers first)"
+    }
+
     func productExists(_ sku: String) -> Bool { products.contains(sku) }
 }

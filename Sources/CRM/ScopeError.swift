@@ -1,3 +1,4 @@
+import GRDB
 import Replica
 
 /// Why this node may not write a row: it lies outside the node's region scope (its peers would refuse it).
@@ -21,5 +22,20 @@ extension CustomerBook {
         guard scope.contains(region) else {
             throw ScopeError.customerOutsideScope(id: id, region: region, scope: scope)
         }
+    }
+}
+
+extension ScopeError {
+    /// Whether this node holds customer `id`; throws when it does but the customer lies outside `scope`, so a
+    /// row that follows the customer (a tag, a compliance record) is refused before anything is written.
+    static func heldCustomer(_ id: String, _ db: Database, scope: RegionScope) throws -> Bool {
+        guard let row = try Row.fetchOne(db, sql: "SELECT region FROM customers WHERE id = ?", arguments: [id]) else {
+            return false
+        }
+        let region: String? = row[0]
+        guard scope.contains(region) else {
+            throw ScopeError.customerOutsideScope(id: id, region: region, scope: scope)
+        }
+        return true
     }
 }

@@ -253,7 +253,21 @@ extension Replica {
                             version: change.version, reason: reason))
                     continue
                 }
+                // A deletion of a row never held here cannot be placed by its region; it came from a peer of a
+                // known scope, so it is kept as that scope's and sent on only to peers holding all of it.
+                let unplaced =
+                    try !grantedScope.isAll && change.isDeletion
+                    && tables.table(id: change.table)?.isColumnScoped == true
+                    && resolver.placement(of: change, including: false) == .unknown
                 try merger.apply(change)
+                if unplaced {
+                    try db.execute(
+                        sql: "INSERT OR IGNORE INTO outpost_deleted_scope (tbl, pk, region) VALUES (?, ?, ?)",
+                        arguments: [
+                            Int64(change.table), change.key.joined(separator: String(RowKey.separator)),
+                            grantedScope.description,
+                        ])
+                }
             }
             try merger.finish(covers: covers)
             var outcome = merger.outcome

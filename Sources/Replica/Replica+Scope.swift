@@ -21,7 +21,8 @@ extension Replica {
     }
 
     /// A `WHERE` clause keeping `table`'s rows inside `scope`, and the region names it binds, in order. A row
-    /// that follows a parent is inside when its parent is; a company-wide table is whole.
+    /// that follows a parent is inside when its parent is, or when its parent was deleted inside the scope (the
+    /// orders of a deleted customer stay with its region); a company-wide table is whole.
     static func scopeFilter(
         of table: TableSchema, scope: RegionScope, tables: TableCatalogue
     ) -> (sql: String, regions: [String]) {
@@ -40,8 +41,12 @@ extension Replica {
                 let parentKey = parent.keyColumns.first
             else { return ("WHERE 0", []) }
             return (
-                "WHERE \(column) IN (SELECT \(parentKey) FROM \(parentName) WHERE \(parentColumn) IN (\(marks)))",
-                regions
+                """
+                WHERE \(column) IN (SELECT \(parentKey) FROM \(parentName) WHERE \(parentColumn) IN (\(marks)))
+                    OR (\(column) IN (SELECT pk FROM outpost_deleted_scope WHERE tbl = \(parent.id) AND region IN (\(marks)))
+                        AND \(column) NOT IN (SELECT \(parentKey) FROM \(parentName)))
+                """,
+                regions + regions
             )
         }
     }

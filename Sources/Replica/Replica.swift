@@ -173,7 +173,15 @@ public final class Replica: Sendable {
     @discardableResult
     public func writeLocal<T>(as owner: TableOwner, _ body: (Database) throws -> T) throws -> T {
         guard tables.isDeclared(owner) else { throw ReplicaError.undeclaredOwner(module: owner.module) }
-        return try pool.write { db in try body(db) }
+        return try pool.write { db in
+            let watch = LocalWriteGuard(owner: owner)
+            db.add(transactionObserver: watch, extent: .observerLifetime)
+            defer { db.remove(transactionObserver: watch) }
+            let result = try body(db)
+            // Throwing here rolls back everything the body wrote.
+            if let table = watch.foreign { throw ReplicaError.notOwned(module: owner.module, table: table) }
+            return result
+        }
     }
 
     /// Registers a callback told after each commit that changed replicated data: a local write (with the new

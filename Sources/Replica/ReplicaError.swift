@@ -13,6 +13,8 @@ public enum ReplicaError: Error, CustomStringConvertible, Sendable {
     case invalidDeclaration(module: String, table: String, reason: String)
     /// A local write with an owner that did not open this replica.
     case undeclaredOwner(module: String)
+    /// A local write that changed a table its module does not own as local (another module's, a replicated one).
+    case notOwned(module: String, table: String)
     case unknownColumn(table: String, column: String)
     case rowNotFound(table: String, key: [String])
     case rowExists(table: String, key: [String])
@@ -37,6 +39,8 @@ public enum ReplicaError: Error, CustomStringConvertible, Sendable {
             return "module \(module) declares table \(table) wrongly: \(reason)"
         case .undeclaredOwner(let module):
             return "module \(module) did not declare its tables to this replica, so it cannot write them"
+        case .notOwned(let module, let table):
+            return "module \(module) does not own table \(table) as a local table, so it cannot write it there"
         case .unknownColumn(let table, let column):
             return "table '\(table)' has no column '\(column)'"
         case .rowNotFound(let table, let key):

@@ -28,6 +28,7 @@ enum ReplicaSchema {
             local(
                 "outpost_audit", key: ["node", "seq"],
                 ["hlc", "actor", "action", "object", "detail", "prev_hash", "hash"]),
+            local("outpost_deleted_scope", key: ["tbl", "pk"], ["region"]),
         ],
         migrations: [
             TableMigration(
@@ -89,6 +90,16 @@ enum ReplicaSchema {
                         prev_hash TEXT NOT NULL, hash TEXT NOT NULL, PRIMARY KEY (node, seq)
                     ) WITHOUT ROWID;
                     CREATE INDEX outpost_audit_hlc ON outpost_audit(hlc);
+                    """),
+            // The scope value (a customer's region) of each deleted row of a column-scoped table: the base row is
+            // gone, and without it neither the deletion nor the rows that follow it (orders of a deleted
+            // customer) could be placed in a scope. Local: every node records what it deletes.
+            TableMigration(
+                "v4-deleted-scope",
+                sql: """
+                    CREATE TABLE outpost_deleted_scope (
+                        tbl INTEGER NOT NULL, pk TEXT NOT NULL, region TEXT, PRIMARY KEY (tbl, pk)
+                    ) WITHOUT ROWID;
                     """),
         ])
 

@@ -15,7 +15,7 @@ final class RowStore {
 
     private enum Purpose: Hashable {
         case append, insertBase, deleteBase, deleteReturning, selectRow, setColumn, readClocks, writeClocks
-        case cellWithClocks
+        case cellWithClocks, keepDeletedScope
     }
     private struct StatementKey: Hashable {
         var table: UInt8
@@ -186,22 +186,38 @@ final class RowStore {
     }
 
     func deleteBaseRow(table: TableSchema, key: [String]) throws {
-        let statement = try statement(StatementKey(table: table.id, purpose: .deleteBase)) {
-            "DELETE FROM \(table.name) WHERE \(Self.keyPredicate(table))"
-        }
-        bindKey(statement, key, from: 1)
-        try statement.step(db)
+        _ = try deleteBaseRowReturningLength(table: table, key: key)
     }
 
-    /// Deletes a base row and returns its causal length, or nil when it did not exist.
+    /// Deletes a base row and returns its causal length, or nil when it did not exist. A row scoped by a column
+    /// (customers by region) leaves that column's value in `outpost_deleted_scope`, so its deletion and the rows
+    /// that follow it can still be placed in a scope (``ScopeResolver``).
     func deleteBaseRowReturningLength(table: TableSchema, key: [String]) throws -> UInt64? {
+        guard case .column(let scopeColumn) = table.scope else {
+            let statement = try statement(StatementKey(table: table.id, purpose: .deleteReturning)) {
+                "DELETE FROM \(table.name) WHERE \(Self.keyPredicate(table)) RETURNING _cl"
+            }
+            bindKey(statement, key, from: 1)
+            guard try statement.step(db) else { return nil }
+            let length = UInt64(statement.int64(0))
+            while try statement.step(db) {}
+            return length
+        }
         let statement = try statement(StatementKey(table: table.id, purpose: .deleteReturning)) {
-            "DELETE FROM \(table.name) WHERE \(Self.keyPredicate(table)) RETURNING _cl"
+            "DELETE FROM \(table.name) WHERE \(Self.keyPredicate(table)) RETURNING _cl, \(scopeColumn)"
         }
         bindKey(statement, key, from: 1)
         guard try statement.step(db) else { return nil }
         let length = UInt64(statement.int64(0))
+        let scope = statement.value(1)
         while try statement.step(db) {}
+        let keep = try self.statement(StatementKey(table: table.id, purpose: .keepDeletedScope)) {
+            "INSERT OR REPLACE INTO outpost_deleted_scope (tbl, pk, region) VALUES (?, ?, ?)"
+        }
+        keep.bind(1, Int64(table.id))
+        keep.bind(2, try RowKey.encode(key, table: table))
+        keep.bind(3, scope)
+        try keep.step(db)
         return length
     }
 

@@ -38,7 +38,9 @@ struct ScopeResolver {
             return .unknown
         case .column(let column):
             var found = Set<String>()
-            if let current = try region(of: table, column: column, key: change.key) { found.insert(current) }
+            if let current = try region(of: table, column: column, key: change.key) {
+                found.formUnion(Self.regions(current))
+            }
             if including, let new = Self.value(of: column, in: change, table: table) { found.insert(new) }
             return found.isEmpty ? .unknown : .regions(found)
         case .parent(let parentName, let column):
@@ -49,7 +51,7 @@ struct ScopeResolver {
             if parentKey == nil { parentKey = try currentValue(of: column, table: table, key: change.key) }
             guard let parentKey else { return .unknown }
             guard let region = try region(of: parent, column: parentColumn, key: [parentKey]) else { return .unknown }
-            return .regions([region])
+            return .regions(Self.regions(region))
         }
     }
 
@@ -142,8 +144,33 @@ struct ScopeResolver {
         try lookup(table: table, column: column, key: key)
     }
 
+    /// The region of a row, alive or deleted (as recorded when it was deleted here).
     private mutating func region(of table: TableSchema, column: String, key: [String]) throws -> String? {
-        try lookup(table: table, column: column, key: key)
+        if let alive = try lookup(table: table, column: column, key: key) { return alive }
+        guard key.count == table.keyColumns.count, let pk = try? RowKey.encode(key, table: table) else { return nil }
+        let statement: PreparedStatement
+        if let cached = lookups[Self.deletedLookup] {
+            statement = cached
+        } else {
+            statement = try PreparedStatement(
+                db, sql: "SELECT region FROM outpost_deleted_scope WHERE tbl = ? AND pk = ?")
+            lookups[Self.deletedLookup] = statement
+        }
+        statement.reset()
+        statement.bind(1, Int64(table.id))
+        statement.bind(2, pk)
+        guard try statement.step(db) else { return nil }
+        let value = statement.text(0)
+        statement.reset()
+        return value
+    }
+
+    private static let deletedLookup = "outpost_deleted_scope"
+
+    /// A region, or the regions of a sender's scope recorded for a deletion of a row never held here
+    /// (`south,west`: region names hold no comma).
+    private static func regions(_ text: String) -> Set<String> {
+        text.contains(",") ? Set(text.split(separator: ",").map(String.init)) : [text]
     }
 
     private mutating func lookup(table: TableSchema, column: String, key: [String]) throws -> String? {
@@ -163,6 +190,14 @@ struct ScopeResolver {
         let value = statement.text(0)
         statement.reset()
         return value
+    }
+}
+
+extension TableSchema {
+    /// Whether the table's rows are placed by a column of their own (customers by region).
+    var isColumnScoped: Bool {
+        if case .column = scope { return true }
+        return false
     }
 }
 

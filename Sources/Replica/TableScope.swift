@@ -1,6 +1,7 @@
 /// The scope key of a table: how a row's region is found, so a scoped node can hold only its own rows.
 ///
-/// Declared by every table; the engine sends, refuses, purges and backfills rows by it (docs/architecture.md).
+/// Declared by every table; the engine sends a scoped peer only its rows, refuses its writes outside them, and
+/// purges and backfills rows by it (``ScopeResolver``, docs/architecture.md).
 public enum TableScope: Sendable, Hashable {
     /// Every node holds every row (products, campaigns, segments).
     case companyWide

@@ -10,7 +10,8 @@ import Testing
 /// window [D − 365, D): C1 the day before D, C3 on D − 365 exactly (and once long before), C4 on D − 366, C5 on D
 /// itself, C6 (no orders) five months before. Suspended: C1, C3, C6.
 final class ComplianceShop {
-    let fixture = try! ImportFixture()
+    // Headquarters: the violations recorded by hand span east and west.
+    let fixture = try! ImportFixture(role: .hq, region: "all")
     var replica: Replica { fixture.replica }
     static let asOf = CalendarDay("2026-06-01")!
     static let suspended: Set<String> = ["C1", "C3", "C6"]

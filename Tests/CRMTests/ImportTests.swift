@@ -13,9 +13,10 @@ final class ImportFixture {
     var directory: URL { scratch.url }
     let replica: Replica
 
-    init() throws {
+    /// An east office by default; headquarters (`.hq`, `all`) where the data spans regions and is written by hand.
+    init(role: NodeIdentity.Role = .office, region: String = "east") throws {
         scratch = try ScratchDirectory("outpost-crm")
-        replica = try TestReplicas.create("t", in: scratch, file: "replica")
+        replica = try TestReplicas.create("t", in: scratch, file: "replica", role: role, region: region)
     }
 
     func file(_ name: String, _ text: String) throws -> String {

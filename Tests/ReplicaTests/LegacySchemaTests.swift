@@ -82,13 +82,13 @@ import Testing
         // refused-change counter and the compliance record (with its two indexes) was added (migration
         // v3-compliance), as were the scope trail and purge record (v2-scope-trail), the audit log (v2-audit, with its
         // index) and the erasures (v4-erasures: the replicated table with its unique index, and the local record of
-        // purges); every other table is untouched.
+        // purges) and the deleted rows' scope (v4-deleted-scope); every other table is untouched.
         let rebuilt: Set<String> = ["campaigns", "campaign_members", "campaign_members_customer", "outpost_peer_state"]
         let added: Set<String> = [
             "compliance_violations", "compliance_violations_customer", "sqlite_autoindex_compliance_violations_1",
             "outpost_scope_trail", "outpost_scope_purge",
             "outpost_audit", "outpost_audit_hlc", "customer_erasures", "sqlite_autoindex_customer_erasures_1",
-            "outpost_erasures_settled",
+            "outpost_erasures_settled", "outpost_deleted_scope",
         ]
         let peerState = after.first { $0["name"] == "outpost_peer_state" }?["sql"] as String?
         #expect(peerState?.contains("changes_refused INTEGER NOT NULL DEFAULT 0") == true)
