@@ -20,20 +20,22 @@ public struct CohortRetention: Sendable, Equatable {
         public var matureMonths: Int
     }
 
-    /// Oldest first; a month without first purchases has no cohort.
+    /// Oldest first: every month from the first cohort kept (or the oldest first purchase) through `lastMonth`,
+    /// months without first purchases as empty cohorts.
     public var cohorts: [Cohort]
 
     /// The triangle of `purchaseMonths` (per customer, the months with a purchase, in any order; customers
     /// without any are ignored), counting months through `lastMonth`; months after `completeThrough` are
-    /// partial. Only cohorts from `firstCohort` on are kept (older ones are still members of nothing here).
+    /// partial. Only cohorts from `firstCohort` on are kept: customers who first bought before it are left out.
     public init(purchaseMonths: [[Int]], lastMonth: Int, completeThrough: Int, firstCohort: Int = .min) {
         var members: [Int: [Set<Int>]] = [:]
         for months in purchaseMonths {
             guard let first = months.min(), first <= lastMonth, first >= firstCohort else { continue }
             members[first, default: []].append(Set(months))
         }
-        cohorts = members.keys.sorted().map { month in
-            let group = members[month]!
+        let start = firstCohort == .min ? members.keys.min() : firstCohort
+        cohorts = (start.map { Array(stride(from: $0, through: lastMonth, by: 1)) } ?? []).map { month in
+            let group = members[month] ?? []
             let retained = (0...(lastMonth - month)).map { k in group.filter { $0.contains(month + k) }.count }
             return Cohort(
                 month: month, size: group.count, retained: retained,

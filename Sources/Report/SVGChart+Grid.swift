@@ -35,15 +35,16 @@ extension SVGChart {
     }
 
     /// A cohort triangle: one row per cohort, one column per month since the first order, each cell the share
-    /// retained (0...1) printed as a percent; `nil` beyond the data, immature cells greyed.
+    /// retained (0...1) printed as a percent; `nil` beyond the data; immature cells greyed, their share printed.
     public static func triangle(
         shares: [[Double?]], immature: [[Bool]], rowLabels: [String], columnLabels: [String], title: String
     ) -> String {
         let cells = shares.enumerated().map { row, line in
             line.enumerated().map { column, share -> GridCell in
-                if immature[row][column] { return GridCell(shade: nil, lines: [], immature: true) }
-                guard let share else { return GridCell(shade: nil, lines: []) }
-                return GridCell(shade: share, lines: [ReportFormat.decimal(share * 100, places: 0)])
+                guard let share else { return GridCell(shade: nil, lines: [], immature: immature[row][column]) }
+                let text = [ReportFormat.decimal(share * 100, places: 0)]
+                if immature[row][column] { return GridCell(shade: nil, lines: text, immature: true) }
+                return GridCell(shade: share, lines: text)
             }
         }
         return grid(
