@@ -37,7 +37,7 @@ public struct CohortSection: Codable, Sendable, Equatable {
                 tables: [HTML.note("No purchases before the as-of day.")])
         }
         let shares = cohorts.map { c in (0..<columns).map { c.share($0) } }
-        let immature = cohorts.map { c in (0..<columns).map { $0 >= c.matureMonths && $0 < c.retained.count } }
+        let immature = cohorts.map { c in (0..<columns).map { c.share($0) != nil && $0 >= c.matureMonths } }
         let chart = SVGChart.triangle(
             shares: shares, immature: immature, rowLabels: cohorts.map(\.month),
             columnLabels: (0..<columns).map(String.init), title: "Cohort retention triangle")

@@ -35,13 +35,13 @@ extension SVGChart {
     }
 
     /// A cohort triangle: one row per cohort, one column per month since the first order, each cell the share
-    /// retained (0...1) printed as a percent; `nil` beyond the data; immature cells greyed, their share printed.
+    /// retained (0...1) printed as a percent; `nil` beyond the data (blank); immature cells greyed, their share printed.
     public static func triangle(
         shares: [[Double?]], immature: [[Bool]], rowLabels: [String], columnLabels: [String], title: String
     ) -> String {
         let cells = shares.enumerated().map { row, line in
             line.enumerated().map { column, share -> GridCell in
-                guard let share else { return GridCell(shade: nil, lines: [], immature: immature[row][column]) }
+                guard let share else { return GridCell(shade: nil, lines: []) }
                 let text = [ReportFormat.decimal(share * 100, places: 0)]
                 if immature[row][column] { return GridCell(shade: nil, lines: text, immature: true) }
                 return GridCell(shade: share, lines: text)
@@ -83,7 +83,7 @@ extension SVGChart {
                     let baseline = y + (cellHeight - 2) / 2 + 4 + (Double(index) - Double(cell.lines.count - 1) / 2) * 14
                     out += text(
                         value, x: x + (cellWidth - 2) / 2, y: baseline, anchor: "middle",
-                        style: dark ? "on-dark" : (index == 0 ? nil : "small"))
+                        style: index == 0 ? (dark ? "on-dark" : nil) : (dark ? "small on-dark" : "small"))
                 }
             }
         }

@@ -68,7 +68,7 @@ import Testing
     @Test func triangleGreysImmatureCellsAndLeavesTheFutureBlank() throws {
         let svg = SVGChart.triangle(
             shares: [[1, 0.5, 0.25], [1, 0.4, nil], [1, nil, nil]],
-            immature: [[false, false, true], [false, true, false], [true, false, false]],
+            immature: [[false, false, true], [false, true, true], [true, false, false]],  // nil stays blank
             rowLabels: ["2026-08", "2026-09", "2026-10"], columnLabels: ["0", "1", "2"], title: "Triangle")
         let xml = try ParsedXML(svg)
         let fills = xml.attributes.filter { $0.element == "rect" && $0.name == "fill" }.map(\.value)
