@@ -108,10 +108,7 @@ let package = Package(
             ]),
         .testTarget(
             name: "ReportTests",
-            dependencies: [
-                "Report", "Node", "CRM", "Analytics", "Replica", "TestSupport",
-                .product(name: "GRDB", package: "GRDB.swift"),
-            ],
+            dependencies: ["Report", "Node", "CRM", "Analytics", "Replica"],
             // Chart snapshots the tests read by path.
             exclude: ["Snapshots"]),
         .testTarget(

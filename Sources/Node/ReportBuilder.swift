@@ -31,7 +31,8 @@ public struct ReportBuilder: Sendable {
         let replica = try directory.openReplicaForReading()
         let run = try AnalyticsRun.extract(from: replica, asOf: asOf)
         if let region, !run.features.regions.contains(region) {
-            throw NodeError.invalidArgument("no customer of region '\(region)' on this node (scope \(status.node.identity.region))")
+            throw NodeError.invalidArgument(
+                "no customer of region '\(region)' on this node (scope \(status.node.identity.region))")
         }
         let scope = Scope(run.features, region: region)
         let identity = status.node.identity

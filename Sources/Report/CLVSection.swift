@@ -65,6 +65,7 @@ public struct CLVSection: Codable, Sendable, Equatable {
                     .figure(ReportFormat.amount($0.total)), .figure(ReportFormat.percent($0.share)),
                 ]
             })
-        return HTML.section(id: "clv", title: "Customer lifetime value", summary: summary, chart: chart, tables: [table])
+        return HTML.section(
+            id: "clv", title: "Customer lifetime value", summary: summary, chart: chart, tables: [table])
     }
 }

@@ -59,8 +59,11 @@ public struct CampaignSection: Codable, Sendable, Equatable {
                     SVGChart.Estimate(label: $0.region, value: $0.lift, lower: $0.liftLower, upper: $0.liftUpper)
                 }, title: "Lift of \(campaign.id) per region, 95% CI")
             let table = HTML.table(
-                id: "campaign-\(campaign.id)", caption: "\(campaign.id) \u{201C}\(campaign.name)\u{201D}, segment \(campaign.segment)",
-                header: ["region", "targets", "controls", "conv target", "conv control", "lift", "95% CI", "p", "verdict"],
+                id: "campaign-\(campaign.id)",
+                caption: "\(campaign.id) \"\(campaign.name)\", segment \(campaign.segment)",
+                header: [
+                    "region", "targets", "controls", "conv target", "conv control", "lift", "95% CI", "p", "verdict",
+                ],
                 rows: campaign.lines.map { line in
                     [
                         HTML.Cell(line.region), .figure(ReportFormat.count(line.targets)),

@@ -37,7 +37,8 @@ public struct LifecycleSection: Codable, Sendable, Equatable {
             rows: stages.map {
                 [
                     HTML.Cell($0.stage), .figure(ReportFormat.count($0.customers)),
-                    .figure(ReportFormat.percent(Double($0.customers) / total)), .figure(ReportFormat.amount($0.spend365)),
+                    .figure(ReportFormat.percent(Double($0.customers) / total)),
+                    .figure(ReportFormat.amount($0.spend365)),
                 ]
             })
         var summary = "New: first order within 90 days; dormant: no order for 180 days or 3× the usual gap; "

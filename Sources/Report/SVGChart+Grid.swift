@@ -80,7 +80,8 @@ extension SVGChart {
                 out += "height=\"\(n(cellHeight - 2))\" fill=\"\(fill)\"/>"
                 let dark = cell.shade.map(Palette.isDark) ?? false
                 for (index, value) in cell.lines.enumerated() {
-                    let baseline = y + (cellHeight - 2) / 2 + 4 + (Double(index) - Double(cell.lines.count - 1) / 2) * 14
+                    let baseline =
+                        y + (cellHeight - 2) / 2 + 4 + (Double(index) - Double(cell.lines.count - 1) / 2) * 14
                     out += text(
                         value, x: x + (cellWidth - 2) / 2, y: baseline, anchor: "middle",
                         style: index == 0 ? (dark ? "on-dark" : nil) : (dark ? "small on-dark" : "small"))

@@ -29,7 +29,8 @@ extension SVGChart {
         out += "<line x1=\"\(n(x(0)))\" y1=\"2\" x2=\"\(n(x(0)))\" y2=\"\(n(bottom))\" stroke=\"\(Palette.axis)\" "
         out += "stroke-dasharray=\"3 3\"/>"
         for value in [-reach / 1.1, 0, reach / 1.1] {
-            out += text(ReportFormat.points(value), x: x(value), y: height - 4, anchor: "middle", style: "axis")
+            let label = value == 0 ? "0" : ReportFormat.points(value)
+            out += text(label, x: x(value), y: height - 4, anchor: "middle", style: "axis")
         }
         for (row, estimate) in estimates.enumerated() {
             let y = 4 + Double(row) * rowHeight + 11

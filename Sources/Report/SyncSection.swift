@@ -59,7 +59,9 @@ public struct SyncSection: Codable, Sendable, Equatable {
             }, title: "Time since the last sync per peer")
         let table = HTML.table(
             id: "sync",
-            header: ["peer", "role", "regions", "state", "standing", "since last sync", "it lacks", "we lack", "error"],
+            header: [
+                "peer", "role", "regions", "state", "standing", "since last sync", "it lacks", "we lack", "error",
+            ],
             rows: peers.map { p in
                 [
                     HTML.Cell(p.name), HTML.Cell(p.role), HTML.Cell(p.regions), HTML.Cell(p.state),

@@ -148,7 +148,8 @@ import Testing
         #expect(east.header.customers == run.features.regions.filter { $0 == "east" }.count)
         #expect(east.watchlist.customers.allSatisfy { $0.region == "east" })
         #expect(east.rfm.cells.reduce(0) { $0 + $1.customers } < fixture.data.rfm.scored)
-        #expect(east.cohorts.cohorts.reduce(0) { $0 + $1.size } < fixture.data.cohorts.cohorts.reduce(0) { $0 + $1.size })
+        #expect(
+            east.cohorts.cohorts.reduce(0) { $0 + $1.size } < fixture.data.cohorts.cohorts.reduce(0) { $0 + $1.size })
         #expect(throws: (any Error).self) {
             try ReportBuilder(asOf: ReportFixture.asOf, region: "mars").build(fixture.directory)
         }

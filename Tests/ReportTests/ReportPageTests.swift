@@ -62,8 +62,10 @@ import Testing
             for level in try objects(region["levels"]) {
                 pyramid.append([
                     try #require(region["region"] as? String), try #require(level["tier"] as? String),
-                    ReportFormat.count(try int(level["customers"])), ReportFormat.percent(try number(level["customer_share"])),
-                    ReportFormat.amount(try number(level["spend_365"])), ReportFormat.percent(try number(level["spend_share"])),
+                    ReportFormat.count(try int(level["customers"])),
+                    ReportFormat.percent(try number(level["customer_share"])),
+                    ReportFormat.amount(try number(level["spend_365"])),
+                    ReportFormat.percent(try number(level["spend_share"])),
                 ])
             }
         }
@@ -83,7 +85,9 @@ import Testing
 
         let rfm = try object(json["rfm"])
         let segments = try objects(rfm["segments"])
-        #expect(xml.tables["rfm-segments"]?.map { $0[1] } == (try segments.map { ReportFormat.count(try int($0["customers"])) }))
+        #expect(
+            xml.tables["rfm-segments"]?.map { $0[1] }
+                == (try segments.map { ReportFormat.count(try int($0["customers"])) }))
         #expect(
             xml.tables["rfm-segments"]?.map { $0[5] }
                 == (try segments.map { ReportFormat.amount(try number($0["mean_monetary"])) }))
@@ -92,23 +96,29 @@ import Testing
             let r = try int(cell["recency"])
             let f = try int(cell["frequency"])
             let count = try int(cell["customers"])
-            let text = count == 0 ? "0" : ReportFormat.count(count) + " · " + ReportFormat.amount(try number(cell["mean_spend"]))
+            let text =
+                count == 0
+                ? "0" : ReportFormat.count(count) + " · " + ReportFormat.amount(try number(cell["mean_spend"]))
             #expect(grid[5 - r][f] == text, "R\(r) F\(f)")
         }
 
         let watch = try objects(try object(json["watchlist"])["customers"])
         #expect(xml.tables["watchlist"]?.map { $0[0] } == watch.map { $0["id"] as? String ?? "" })
         #expect(xml.tables["watchlist"]?.map { $0[3] } == watch.map { $0["phone"] as? String ?? "" })
-        #expect(xml.tables["watchlist"]?.map { $0[4] } == (try watch.map { ReportFormat.percent(try number($0["probability"])) }))
+        #expect(
+            xml.tables["watchlist"]?.map { $0[4] }
+                == (try watch.map { ReportFormat.percent(try number($0["probability"])) }))
 
         let cohorts = try objects(try object(json["cohorts"])["cohorts"])
         #expect(xml.tables["cohorts"]?.map { $0[1] } == (try cohorts.map { ReportFormat.count(try int($0["size"])) }))
         for (row, cohort) in zip(xml.tables["cohorts"] ?? [], cohorts) {
             let size = Double(try int(cohort["size"]))
             let retained = try #require(cohort["retained"] as? [NSNumber])
-            #expect(Array(row.dropFirst(2).prefix(retained.count)) == retained.map {
-                size > 0 ? ReportFormat.decimal($0.doubleValue / size * 100, places: 0) : ""
-            })
+            #expect(
+                Array(row.dropFirst(2).prefix(retained.count))
+                    == retained.map {
+                        size > 0 ? ReportFormat.decimal($0.doubleValue / size * 100, places: 0) : ""
+                    })
         }
 
         let bands = try objects(try object(json["clv"])["bands"]).reversed()

@@ -16,7 +16,8 @@ enum ReportSamples {
             for f in 1...5 {
                 cells.append(
                     RFMSection.Cell(
-                        recency: r, frequency: f, customers: r == f ? 1 : 0, meanSpend: r == f ? Double(r) * 1000 : nil))
+                        recency: r, frequency: f, customers: r == f ? 1 : 0, meanSpend: r == f ? Double(r) * 1000 : nil)
+                )
             }
         }
         return ReportData(

@@ -26,7 +26,8 @@ import Testing
     @Test func barsAreProportionalAndLabelled() throws {
         let svg = SVGChart.bars(
             [
-                SVGChart.Bar(label: "new", value: 50, text: "50"), SVGChart.Bar(label: "active", value: 200, text: "200"),
+                SVGChart.Bar(label: "new", value: 50, text: "50"),
+                SVGChart.Bar(label: "active", value: 200, text: "200"),
                 SVGChart.Bar(label: "lost <&>", value: 0, text: "0"),
             ], title: "Stages")
         let xml = try ParsedXML(svg)
@@ -42,7 +43,8 @@ import Testing
     @Test func butterflyDrawsBothSharesFromTheCentre() throws {
         let svg = SVGChart.butterfly(
             [
-                SVGChart.Wing(label: "value", left: 0.1, right: 0.5), SVGChart.Wing(label: "basic", left: 0.9, right: 0.2),
+                SVGChart.Wing(label: "value", left: 0.1, right: 0.5),
+                SVGChart.Wing(label: "basic", left: 0.9, right: 0.2),
             ], title: "Pyramid", leftTitle: "customers", rightTitle: "spend", width: 330)
         let xml = try ParsedXML(svg)
         let widths = values(xml, "rect", "width")

@@ -2,14 +2,15 @@ import Foundation
 import Testing
 
 /// `outpost report` end to end: the page written where asked (and not over a file without --force), the JSON
-/// beside it, usage errors as exit 2.
-@Suite(.serialized, .timeLimit(.minutes(5))) struct ReportCLITests {
-    static let fixed = ["--as-of", "2026-10-31", "--generated-at", "2026-11-01T00:00:00Z"]
+/// beside it, usage errors as exit 2. In the serialized fixture suite's lane (docs/testing.md).
+extension AnalyticsCLITests {
+    static let reportClock = ["--as-of", "2026-10-31", "--generated-at", "2026-11-01T00:00:00Z"]
 
-    @Test func writesThePageAndPrintsItsJSON() throws {
+    @Test func reportWritesThePageAndPrintsItsJSON() throws {
         let cli = try FixtureNode.shared.get().cli
         let page = cli.path("report-\(UUID()).html")
-        let result = try cli.run(["report", "--html", page, "--json", "--limit", "5"] + Self.fixed, timeout: .seconds(120))
+        let result = try cli.run(
+            ["report", "--html", page, "--json", "--limit", "5"] + Self.reportClock, timeout: .seconds(120))
         #expect(result.status == 0, "\(result.stderr)")
         let html = try String(contentsOfFile: page, encoding: .utf8)
         #expect(html.hasPrefix("<!DOCTYPE html>"))
@@ -26,22 +27,23 @@ import Testing
             #expect(html.contains("<td>\(id)</td>"))
         }
         // Not over an existing file unless asked.
-        let again = try cli.run(["report", "--html", page] + Self.fixed, timeout: .seconds(120))
+        let again = try cli.run(["report", "--html", page] + Self.reportClock, timeout: .seconds(120))
         #expect(again.status == 1)
         #expect(again.stderr.contains(page))
-        let forced = try cli.run(["report", "--html", page, "--force", "--limit", "5"] + Self.fixed, timeout: .seconds(120))
+        let forced = try cli.run(
+            ["report", "--html", page, "--force", "--limit", "5"] + Self.reportClock, timeout: .seconds(120))
         #expect(forced.status == 0, "\(forced.stderr)")
         #expect(try String(contentsOfFile: page, encoding: .utf8) == html)
     }
 
-    @Test func sayWhereTheReportGoes() throws {
+    @Test func reportSaysWhereItGoes() throws {
         let cli = try FixtureNode.shared.get().cli
         let bare = try cli.run(["report"])
         #expect(bare.status == 2)
         #expect(bare.stderr.contains("--html FILE, --json, or both"))
         let badDay = try cli.run(["report", "--json", "--as-of", "31/10/2026"])
         #expect(badDay.status == 2)
-        let unknown = try cli.run(["report", "--json", "--region", "mars"] + Self.fixed, timeout: .seconds(120))
+        let unknown = try cli.run(["report", "--json", "--region", "mars"] + Self.reportClock, timeout: .seconds(120))
         #expect(unknown.status == 1)
         #expect(unknown.stderr.contains("mars"))
     }
