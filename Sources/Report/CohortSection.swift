@@ -31,10 +31,10 @@ public struct CohortSection: Codable, Sendable, Equatable {
     var columns: Int { cohorts.map(\.retained.count).max() ?? 0 }
 
     var html: String {
-        guard !cohorts.isEmpty else {
+        guard cohorts.contains(where: { $0.size > 0 }) else {
             return HTML.section(
                 id: "cohorts", title: "Monthly cohort retention", summary: nil, chart: nil,
-                tables: [HTML.note("No purchases before the as-of day.")])
+                tables: [HTML.note("No first purchase in the months shown.")])
         }
         let shares = cohorts.map { c in (0..<columns).map { c.share($0) } }
         let immature = cohorts.map { c in (0..<columns).map { c.share($0) != nil && $0 >= c.matureMonths } }
