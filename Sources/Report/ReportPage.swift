@@ -1,9 +1,10 @@
 /// The report as one self-contained XHTML page: inline CSS and SVG, no script, nothing fetched, laid out for a
-/// screen and for A4 paper, with a font stack that has Chinese glyphs on Linux, macOS and Windows.
+/// screen and for A4 paper. The prose is English (`lang="en"`); names are often Chinese, so the font stack starts
+/// with Simplified Chinese faces (on Linux, macOS and Windows), which also gives their Han glyphs the SC forms.
 public enum ReportPage {
     /// The page of `data`. The same data gives the same bytes.
     public static func render(_ data: ReportData) -> String {
-        var out = "<!DOCTYPE html>\n<html lang=\"zh-CN\"><head><meta charset=\"utf-8\"/>"
+        var out = "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"/>"
         out += "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"/>"
         out += "<meta name=\"generator\" content=\"outpost report\"/>"
         out += "<title>\(HTML.escape(data.header.title))</title><style>\(stylesheet)</style></head><body>"
