@@ -21,7 +21,7 @@ import Testing
         let page = ReportPage.render(data)
         let xml = try ParsedXML(page)
         let ids = xml.attributes.filter { $0.element == "section" && $0.name == "id" }.map(\.value)
-        #expect(ids == ReportPageTests.sections)
+        #expect(ids == FixtureReportTests.sections)
         #expect(xml.text.contains("No first purchase in the months shown."))
         #expect(xml.text.contains("Nobody is flagged."))
         #expect(xml.text.contains("generated at1970-01-01T00:00:00Z"))
