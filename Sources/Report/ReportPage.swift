@@ -1,5 +1,6 @@
 /// The report as one self-contained XHTML page: inline CSS and SVG, no script, nothing fetched, laid out for a
-/// screen and for A4 paper (on paper a long section may continue on the next page, but no chart or table splits). The prose is English (`lang="en"`); names are often Chinese, so the font stack starts
+/// screen and for A4 paper (on paper no section splits across pages: Chromium does not keep a heading with what
+/// follows it, so letting sections split left headings alone at the foot of a page). The prose is English (`lang="en"`); names are often Chinese, so the font stack starts
 /// with Simplified Chinese faces (on Linux, macOS and Windows), which also gives their Han glyphs the SC forms.
 public enum ReportPage {
     /// The page of `data`. The same data gives the same bytes.
@@ -55,9 +56,6 @@ public enum ReportPage {
           table { font-size: 10px; }
           th, td { padding: 1px 5px; }
           .chart svg { max-width: 180mm; }
-          section { break-inside: auto; page-break-inside: auto; }
-          .chart, .small-multiples svg, table, header { break-inside: avoid; page-break-inside: avoid; }
-          h2, .summary { break-after: avoid; page-break-after: avoid; }
         }
         """
 }
