@@ -2,7 +2,7 @@ import Foundation
 import Testing
 
 /// Region scope at the command line: what `init`, `peer add`, `customer add|update` and `checksum --scope` accept.
-@Suite(.timeLimit(.minutes(1))) struct ScopeCLITests {
+@Suite(.timeLimit(.minutes(5))) struct ScopeCLITests {
     @Test func anOfficeRefusesAnotherRegionsCustomerUpFront() throws {
         let cli = try CLIRunner()
         defer { cli.cleanUp() }
