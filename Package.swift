@@ -40,6 +40,8 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
             ]),
         .target(name: "Analytics"),
+        // The report page (`outpost report`): its data model, the HTML sections and the SVG charts; imports nothing.
+        .target(name: "Report"),
         .target(
             name: "CRM",
             dependencies: [
@@ -52,14 +54,14 @@ let package = Package(
         .target(
             name: "Node",
             dependencies: [
-                "Replica", "SyncProtocol", "Sync", "ZeroMQ", "Analytics", "CRM",
+                "Replica", "SyncProtocol", "Sync", "ZeroMQ", "Analytics", "CRM", "Report",
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "Logging", package: "swift-log"),
             ]),
         .executableTarget(
             name: "outpost",
             dependencies: [
-                "Node", "Replica", "CRM", "Analytics",
+                "Node", "Replica", "CRM", "Analytics", "Report",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]),
@@ -104,6 +106,11 @@ let package = Package(
                 "Node", "outpost", "Replica", "CRM", "SyncProtocol", "ZeroMQ", "TestSupport",
                 .product(name: "GRDB", package: "GRDB.swift"),
             ]),
+        .testTarget(
+            name: "ReportTests",
+            dependencies: ["Report", "Node", "CRM", "Analytics", "Replica"],
+            // Chart snapshots the tests read by path.
+            exclude: ["Snapshots"]),
         .testTarget(
             name: "NodeTests",
             dependencies: [

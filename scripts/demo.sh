@@ -139,6 +139,20 @@ op west campaign report "$CAMPAIGN" --by region --as-of 2026-08-31
 step "status: is everything synced? (exit 3 would mean a peer is behind or unreachable)"
 op hq status || true
 op east status || true
+step "the report of hq: one self-contained HTML page (open it in a browser, or print it on A4)"
+# Outside the demo's directory, which is removed at the end; the page holds only synthetic data, phones masked.
+REPORT="$(mktemp --suffix=.html /tmp/outpost-demo-report.XXXXXX)"
+op hq report --html "$REPORT" --force --as-of 2026-10-31
+echo "east's report of its own regions as JSON, read by a script:"
+op east report --json --as-of 2026-10-31 --limit 3 > "$WORK/east-report.json"
+python3 - "$WORK/east-report.json" <<'PY'
+import json, sys
+report = json.load(open(sys.argv[1], encoding="utf-8"))
+print("regions:", ", ".join(r["region"] for r in report["pyramid"]["regions"]))
+print("flagged for churn:", report["watchlist"]["flagged"], "- top:",
+      ", ".join(c["id"] + " " + c["phone"] for c in report["watchlist"]["customers"]))
+print("last sync with hq:", report["header"]["offices"][0]["last_sync"])
+PY
 step "doctor: bookkeeping checked against the data"
 op east doctor
 echo
