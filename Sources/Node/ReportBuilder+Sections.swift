@@ -89,12 +89,10 @@ extension ReportBuilder {
             customers: customers)
     }
 
-    /// A phone with all but its last four digits hidden: `*******0590`.
-    // TODO(h-pii): use the masking type of the PII work when it lands, so every output masks alike.
+    /// A phone masked as every other output masks it (`138****1234`).
     static func maskedPhone(_ phone: String?) -> String {
         guard let phone, !phone.isEmpty else { return "-" }
-        let visible = phone.count > 4 ? 4 : 0
-        return String(repeating: "*", count: phone.count - visible) + phone.suffix(visible)
+        return PersonalData.mask(phone, column: "phone")
     }
 
     func cohorts(_ run: AnalyticsRun, _ replica: Replica) throws -> CohortSection {

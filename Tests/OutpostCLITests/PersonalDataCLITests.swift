@@ -47,6 +47,7 @@ import Testing
         "keys show": [[]],
         "audit list": [[], ["--json"]],
         "audit verify": [[], ["--json"]],
+        "report": [["--as-of", "2026-04-01", "--json"]],
     ]
 
     /// Commands that write, serve or administer and print only counts, ids or confirmations.
