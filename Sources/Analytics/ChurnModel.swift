@@ -5,8 +5,8 @@ import Foundation
 ///
 /// Training examples come from past snapshots (features as of a past day S, label = no purchase in the N days
 /// after S, which the caller reads from the orders it holds). Inputs are ``inputNames``: customer features, with
-/// log1p on counts and amounts, the recency relative to the customer's usual gap, recency steps, and the seed
-/// rules as 0/1 indicators; the regression standardises them. The seed rules stay the stated *reasons*
+/// log1p on counts and amounts, the recency relative to the customer's usual gap, recency steps, the seed
+/// rules as 0/1 indicators, and BG/NBD P(alive) fitted at the same snapshot; the regression standardises them. The seed rules stay the stated *reasons*
 /// (``ChurnWarning``); the probability decides who is flagged.
 public struct ChurnModel: Sendable {
     /// Names of the model inputs, in order (documented in docs/analytics.md).
@@ -16,7 +16,7 @@ public struct ChurnModel: Sendable {
             "channels_90", "channel_switches_90", "complaints_90", "complaints_prev_90", "referrals_365",
             "ln1p_spend_90", "ln1p_spend_prev_90", "order_days_90", "order_days_prev_90", "ln1p_mean_gap",
             "ln1p_gap_before_last", "ln1p_repeat_count", "ln_recency_over_gap", "rule_frequency_drop",
-            "rule_channel_switching", "rule_rising_complaints",
+            "rule_channel_switching", "rule_rising_complaints", "p_alive",
         ] + recencySteps.map { "recency_ge_\(Int($0))" }
 
     /// Recency steps (days): input `recency_ge_S` is 1 when recency ≥ S. They let the model learn a risk that is
@@ -32,12 +32,19 @@ public struct ChurnModel: Sendable {
         public var population: [Int]
         /// One per `population` entry: true when that customer made no purchase in the period.
         public var stopped: [Bool]
+        /// BG/NBD P(alive) per customer (table order) fitted as of the snapshot's day; nil when there is none or
+        /// the fit shows no dropout, and the input `p_alive` is then 1 (no information) for every customer.
+        public var probabilityAlive: [Double]?
 
-        public init(features: CustomerFeatures, population: [Int], stopped: [Bool]) {
+        public init(
+            features: CustomerFeatures, population: [Int], stopped: [Bool], probabilityAlive: [Double]? = nil
+        ) {
             precondition(population.count == stopped.count)
+            precondition(probabilityAlive.map { $0.count == features.count } ?? true)
             self.features = features
             self.population = population
             self.stopped = stopped
+            self.probabilityAlive = probabilityAlive
         }
     }
 
@@ -47,8 +54,10 @@ public struct ChurnModel: Sendable {
     public var trainingExamples: Int
     public var trainingStopped: Int
 
-    /// The inputs of customer `i`.
-    public static func inputs(_ f: CustomerFeatures, _ i: Int, policy: ChurnPolicy = ChurnPolicy()) -> [Double] {
+    /// The inputs of customer `i`, with its BG/NBD P(alive) (1 when the run has none: no information).
+    public static func inputs(
+        _ f: CustomerFeatures, _ i: Int, policy: ChurnPolicy = ChurnPolicy(), probabilityAlive: Double = 1
+    ) -> [Double] {
         let ln1p = { (v: Double) in log1p(max(v, 0)) }
         let reasons = Set(ChurnWarning.reasons(f, i, policy: policy))
         let indicator = { (r: ChurnReason) in reasons.contains(r) ? 1.0 : 0.0 }
@@ -58,7 +67,7 @@ public struct ChurnModel: Sendable {
             f.complaintsPrev90[i], f.referrals365[i], ln1p(f.spend90[i]), ln1p(f.spendPrev90[i]), f.orderDays90[i],
             f.orderDaysPrev90[i], ln1p(f.meanGapDays[i]), ln1p(f.longestGapBeforeLastDays[i]), ln1p(f.repeatCount[i]),
             ln1p(f.recencyDays[i]) - ln1p(f.meanGapDays[i]), indicator(.frequencyDrop), indicator(.channelSwitching),
-            indicator(.risingComplaints),
+            indicator(.risingComplaints), probabilityAlive,
         ] + recencySteps.map { f.recencyDays[i] >= $0 ? 1 : 0 }
     }
 
@@ -72,7 +81,8 @@ public struct ChurnModel: Sendable {
         for snapshot in snapshots {
             precondition(snapshot.features.isConsistent)
             for (position, i) in snapshot.population.enumerated() {
-                values += inputs(snapshot.features, i, policy: policy)
+                values += inputs(
+                    snapshot.features, i, policy: policy, probabilityAlive: snapshot.probabilityAlive?[i] ?? 1)
                 labels.append(snapshot.stopped[position])
             }
         }
@@ -84,16 +94,19 @@ public struct ChurnModel: Sendable {
             trainingExamples: labels.count, trainingStopped: stopped)
     }
 
-    /// P(no purchase in the next N days) of customer `i`.
-    public func probability(_ f: CustomerFeatures, _ i: Int, policy: ChurnPolicy = ChurnPolicy()) -> Double {
-        regression.probability(Self.inputs(f, i, policy: policy))
+    /// P(no purchase in the next N days) of customer `i`, whose BG/NBD P(alive) is `probabilityAlive`.
+    public func probability(
+        _ f: CustomerFeatures, _ i: Int, policy: ChurnPolicy = ChurnPolicy(), probabilityAlive: Double = 1
+    ) -> Double {
+        regression.probability(Self.inputs(f, i, policy: policy, probabilityAlive: probabilityAlive))
     }
 
     /// The inputs that push customer `i`'s probability up the most (positive βⱼ zⱼ), largest first.
-    public func drivers(_ f: CustomerFeatures, _ i: Int, count: Int = 3, policy: ChurnPolicy = ChurnPolicy())
-        -> [String]
-    {
-        let parts = regression.contributions(Self.inputs(f, i, policy: policy))
+    public func drivers(
+        _ f: CustomerFeatures, _ i: Int, count: Int = 3, policy: ChurnPolicy = ChurnPolicy(),
+        probabilityAlive: Double = 1
+    ) -> [String] {
+        let parts = regression.contributions(Self.inputs(f, i, policy: policy, probabilityAlive: probabilityAlive))
         return parts.indices.filter { parts[$0] > 0 }.sorted { (parts[$0], $1) > (parts[$1], $0) }.prefix(count)
             .map { Self.inputNames[$0] }
     }

@@ -44,8 +44,18 @@ extension AnalyticsRun {
         return (1...count).map { asOf.adding(days: -$0 * days) }
     }
 
+    /// BG/NBD P(alive) of every customer when the run uses it and the fit shows dropout (nil otherwise), and the
+    /// fit's warning. A fit that cannot tell whether anyone drops out gives P(alive) ≡ 1: left out, and said so.
+    func usableProbabilityAlive() -> (alive: [Double]?, fitWarning: BGNBDFitWarning?) {
+        let purchases = usesProbabilityAlive ? purchaseModel() : nil
+        let usable = purchases.map { $0.fitWarning?.dropoutUndetermined != true } ?? false
+        return (usable ? purchases?.probabilityAlive(features) : nil, purchases?.fitWarning)
+    }
+
     /// Fits the learned churn warning for `horizonDays` from this node's history before this run's day, then
-    /// scores this run's customers. Snapshots with no customer to learn from are skipped.
+    /// scores this run's customers. Snapshots with no customer to learn from are skipped. With
+    /// ``usesProbabilityAlive``, BG/NBD is fitted at every training snapshot too, so the input `p_alive` means
+    /// the same in training as in scoring (1 wherever the fit shows no dropout).
     public func learnedChurn(
         replica: Replica, horizonDays: Int, threshold: Double = 0.5, penalty: Double = 1, windowDays: Int = 365
     ) throws -> LearnedChurn {
@@ -53,26 +63,30 @@ extension AnalyticsRun {
         var snapshots: [ChurnModel.Snapshot] = []
         var used: [CalendarDay] = []
         for day in Self.churnTrainingDays(asOf: asOf, horizonDays: horizonDays) {
-            let past = try AnalyticsRun.extract(from: replica, asOf: day, windowDays: windowDays)
+            var past = try AnalyticsRun.extract(from: replica, asOf: day, windowDays: windowDays)
+            past.usesProbabilityAlive = usesProbabilityAlive
             let population = past.churnPopulation
             guard !population.isEmpty else { continue }
             let stopped = try replica.reader.read { db in
                 try Self.stopped(past.features, population: population, after: day, days: horizonDays, db: db)
             }
-            snapshots.append(ChurnModel.Snapshot(features: past.features, population: population, stopped: stopped))
+            snapshots.append(
+                ChurnModel.Snapshot(
+                    features: past.features, population: population, stopped: stopped,
+                    probabilityAlive: past.usableProbabilityAlive().alive))
             used.append(day)
         }
         let model = ChurnModel.fit(snapshots, penalty: penalty, policy: churnPolicy)
-        // A fit that cannot tell whether anyone drops out gives P(alive) ≡ 1: left out, and said so.
-        let purchases = usesProbabilityAlive ? purchaseModel() : nil
-        let usable = purchases.map { $0.fitWarning?.dropoutUndetermined != true } ?? false
-        let alive = usable ? purchases?.probabilityAlive(features) : nil
+        let (alive, fitWarning) = usableProbabilityAlive()
         var probabilities = [Double?](repeating: nil, count: features.count)
         if let model {
-            for i in churnPopulation { probabilities[i] = model.probability(features, i, policy: churnPolicy) }
+            for i in churnPopulation {
+                probabilities[i] = model.probability(
+                    features, i, policy: churnPolicy, probabilityAlive: alive?[i] ?? 1)
+            }
         }
         return LearnedChurn(
             horizonDays: horizonDays, threshold: threshold, trainingDays: used, model: model,
-            probabilities: probabilities, probabilityAlive: alive, fitWarning: purchases?.fitWarning)
+            probabilities: probabilities, probabilityAlive: alive, fitWarning: fitWarning)
     }
 }

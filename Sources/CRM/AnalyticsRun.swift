@@ -73,12 +73,10 @@ public struct AnalyticsRun: Sendable {
     /// and P(alive) is a reason unless the fit shows no dropout (``BGNBDFitWarning/dropoutUndetermined``): a model
     /// that says nobody drops out gives everyone P(alive) ≈ 1, which would silently never flag anyone.
     public func churnAssessment() -> ChurnAssessment {
-        let model = usesProbabilityAlive ? purchaseModel() : nil
-        let usable = model.map { $0.fitWarning?.dropoutUndetermined != true } ?? false
-        let alive = usable ? model?.probabilityAlive(features) : nil
+        let (alive, fitWarning) = usableProbabilityAlive()
         return ChurnAssessment(
             warnings: ChurnWarning.flag(features, policy: churnPolicy, probabilityAlive: alive),
-            probabilityAliveUsed: alive != nil, fitWarning: model?.fitWarning)
+            probabilityAliveUsed: alive != nil, fitWarning: fitWarning)
     }
 
     /// Lifecycle stage of every customer, in table order, given the churn warnings of the same run.

@@ -28,6 +28,11 @@ public struct LearnedChurn: Sendable {
         ChurnWarning.reasons(features, i, policy: policy, probabilityAlive: probabilityAlive?[i])
     }
 
+    /// The model inputs that raise customer `i`'s probability most; empty without a model.
+    public func drivers(_ features: CustomerFeatures, _ i: Int, policy: ChurnPolicy) -> [String] {
+        model?.drivers(features, i, policy: policy, probabilityAlive: probabilityAlive?[i] ?? 1) ?? []
+    }
+
     /// Positions of the flagged customers, in table order.
     public func flagged(_ features: CustomerFeatures, policy: ChurnPolicy) -> [Int] {
         (0..<features.count).filter { i in

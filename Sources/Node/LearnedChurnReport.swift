@@ -45,7 +45,7 @@ public struct LearnedChurnReport: Sendable {
             lines.append(
                 Line(
                     id: f.ids[i], region: f.regions[i], probability: learned.probabilities[i], reasons: reasons,
-                    drivers: learned.model?.drivers(f, i, policy: run.churnPolicy) ?? [], spend365: f.spend365[i],
+                    drivers: learned.drivers(f, i, policy: run.churnPolicy), spend365: f.spend365[i],
                     recency: f.recencyDays[i], orderDays90: f.orderDays90[i], orderDaysPrev90: f.orderDaysPrev90[i]))
         }
         // Most at risk first; equal probabilities (or the rules) by spend, then id.

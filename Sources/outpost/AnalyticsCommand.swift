@@ -130,7 +130,8 @@ struct AnalyticsCommand: ParsableCommand {
                 complaints, low P(alive)) are the stated reasons. --rules-only flags by the rules alone.
                 """)
         @OptionGroup var options: Options
-        @Flag(help: "Leave out the BG/NBD P(alive) reason and baseline (skips a model fit).") var skipAlive = false
+        @Flag(help: "Leave out the BG/NBD P(alive) reason, input and baseline (skips its model fits).")
+        var skipAlive = false
         @Option(
             help: ArgumentHelp(
                 "Also report precision, recall and lift against who stopped buying in the N days after --as-of "

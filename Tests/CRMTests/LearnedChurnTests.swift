@@ -52,4 +52,19 @@ import Testing
         let blind = try ChurnComparison(run: runs[1], learned: learned[1], days: 90, replica: cut.replica)
         #expect(!blind.dataCoversPeriod && blind.stopped == blind.population)
     }
+
+    /// P(alive) is an input fitted at every training snapshot; with `usesProbabilityAlive` off (`--skip-alive`) it
+    /// is 1 everywhere and has no weight.
+    @Test func pAliveIsAnInputOnlyWhenTheRunUsesIt() throws {
+        let whole = try node()
+        var run = try AnalyticsRun.extract(from: whole.replica, asOf: Self.day)
+        let index = try #require(ChurnModel.inputNames.firstIndex(of: "p_alive"))
+        let with = try run.learnedChurn(replica: whole.replica, horizonDays: 90)
+        run.usesProbabilityAlive = false
+        let without = try run.learnedChurn(replica: whole.replica, horizonDays: 90)
+        #expect(with.probabilityAlive != nil && without.probabilityAlive == nil)
+        #expect(try #require(with.model).regression.coefficients[index] != 0)
+        #expect(try #require(without.model).regression.coefficients[index] == 0)
+        #expect(with.probabilities != without.probabilities)
+    }
 }
