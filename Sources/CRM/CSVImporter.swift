@@ -2,8 +2,8 @@ import Foundation
 import GRDB
 import Replica
 
-/// Streams a CSV file into the replica: records are read one at a time, validated, and written in batches,
-/// each batch one transaction with its captured changes. A bad record is rejected with its line number and
+/// Streams a CSV file into the replica: records are read and validated on a thread of their own, a few thousand
+/// ahead, and written in batches of ``batchSize`` rows, each batch one transaction with its captured changes. A bad record is rejected with its line number and
 /// reason (and copied to the rejects file); the good ones are kept. Re-running an import changes nothing.
 public struct CSVImporter {
     public var kind: ImportKind

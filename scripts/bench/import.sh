@@ -54,14 +54,15 @@ CREATE TABLE interactions (id TEXT NOT NULL UNIQUE, customer_id TEXT, at TEXT, k
 CREATE INDEX interactions_customer ON interactions(customer_id, at);
 "
 
-# Wall seconds and peak RSS (MB) of a command: "SECONDS MB".
+# Wall seconds, peak RSS (MB) and CPU seconds (user + system) of a command: "SECONDS MB CPU". On a machine
+# shared with other work, the CPU ratio is steadier than the wall-clock one.
 measure() {
     local out="$WORK/time.out"
-    /usr/bin/time -f '%e %M' -o "$out" "$@" >/dev/null
-    awk '{ printf "%.2f %.0f\n", $1, $2 / 1024 }' "$out"
+    /usr/bin/time -f '%e %M %U %S' -o "$out" "$@" >/dev/null
+    awk '{ printf "%.2f %.0f %.2f\n", $1, $2 / 1024, $3 + $4 }' "$out"
 }
 
-declare -A outpost_s sqlite_s ratio peak
+declare -A outpost_s sqlite_s ratio cpu_ratio peak
 for run in $(seq 1 "$RUNS"); do
     NODE="$WORK/node"
     PLAIN="$WORK/plain.sqlite"
@@ -70,14 +71,17 @@ for run in $(seq 1 "$RUNS"); do
     "$OUTPOST" import products "$DATA/products.csv" --dir "$NODE" >/dev/null
     sqlite3 "$PLAIN" "$PLAIN_SCHEMA"
     for kind in customers orders interactions; do
-        read -r plain _ < <(measure sqlite3 "$PLAIN" ".import --csv --skip 1 $DATA/$kind.csv $kind")
-        read -r ours mb < <(measure "$OUTPOST" import "$kind" "$DATA/$kind.csv" --dir "$NODE" \
+        read -r plain _ plain_cpu < <(measure sqlite3 "$PLAIN" ".import --csv --skip 1 $DATA/$kind.csv $kind")
+        read -r ours mb ours_cpu < <(measure "$OUTPOST" import "$kind" "$DATA/$kind.csv" --dir "$NODE" \
             --rejects "$WORK/rejects-$kind.csv")
         r=$(echo "scale=3; $ours / $plain" | bc -l)
-        echo "run $run $kind: outpost ${ours} s (peak ${mb} MB), sqlite3 .import ${plain} s, ratio ${r}"
+        c=$(awk -v a="$ours_cpu" -v b="$plain_cpu" 'BEGIN { if (b > 0) printf "%.3f", a / b; else print "n/a" }')
+        echo "run $run $kind: outpost ${ours} s (peak ${mb} MB, CPU ${ours_cpu} s), sqlite3 .import ${plain} s" \
+            "(CPU ${plain_cpu} s), ratio ${r} (CPU ${c})"
         outpost_s[$kind]+="$ours "
         sqlite_s[$kind]+="$plain "
         ratio[$kind]+="$r "
+        cpu_ratio[$kind]+="$c "
         peak[$kind]+="$mb "
     done
     rows=$(sqlite3 "$NODE/replica.sqlite" "SELECT (SELECT count(*) FROM customers), (SELECT count(*) FROM orders),
@@ -87,10 +91,11 @@ for run in $(seq 1 "$RUNS"); do
     echo "run $run rows (customers|orders|interactions): outpost $rows, sqlite3 $plain_rows"
 done
 
-median() { tr ' ' '\n' | grep -v '^$' | sort -g | awk '{ v[NR] = $1 } END { print (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
+median() { tr ' ' '\n' | grep -E '^[0-9.]+$' | sort -g | awk '{ v[NR] = $1 } END { print (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
 for kind in customers orders interactions; do
     echo "import_${kind}_outpost_s_median: $(echo "${outpost_s[$kind]}" | median)"
     echo "import_${kind}_sqlite3_s_median: $(echo "${sqlite_s[$kind]}" | median)"
     echo "import_${kind}_ratio_median: $(echo "${ratio[$kind]}" | median) (runs: ${ratio[$kind]% })"
+    echo "import_${kind}_cpu_ratio_median: $(echo "${cpu_ratio[$kind]}" | median) (runs: ${cpu_ratio[$kind]% })"
     echo "import_${kind}_outpost_peak_mb_max: $(echo "${peak[$kind]}" | tr ' ' '\n' | sort -g | tail -1)"
 done
