@@ -13,7 +13,6 @@ let package = Package(
         .package(url: "https://github.com/groue/GRDB.swift", exact: "7.10.0"),
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
-        .package(url: "https://github.com/yaslab/CSV.swift", from: "2.5.2"),
         .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
     ],
     targets: [
@@ -46,7 +45,6 @@ let package = Package(
             name: "CRM",
             dependencies: [
                 "Replica", "Analytics",
-                .product(name: "CSV", package: "CSV.swift"),
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "GRDBSQLite", package: "GRDB.swift"),
@@ -96,7 +94,6 @@ let package = Package(
             name: "CRMTests",
             dependencies: [
                 "CRM", "Replica", "Analytics", "TestSupport",
-                .product(name: "CSV", package: "CSV.swift"),
                 .product(name: "GRDB", package: "GRDB.swift"),
             ]),
         // `outpost` is listed so the binary the CLI tests run is built first; no source imports it.
@@ -128,7 +125,7 @@ if Context.environment["OUTPOST_FUZZ"] == "1" {
         .executableTarget(
             name: "FuzzCSV",
             dependencies: [
-                "CRM", .product(name: "CSV", package: "CSV.swift"), .product(name: "GRDB", package: "GRDB.swift"),
+                "CRM", .product(name: "GRDB", package: "GRDB.swift"),
             ],
             path: "fuzz/csv"),
         .executableTarget(name: "FuzzRule", dependencies: ["Analytics"], path: "fuzz/rule"),

@@ -2,20 +2,21 @@ import Foundation
 import GRDB
 import Replica
 
-/// Streams a CSV file into the replica: records are read one at a time, validated, and written in batches,
-/// each batch one transaction with its captured changes. A bad record is rejected with its line number and
+/// Streams a CSV file into the replica: records are read and validated on a thread of their own, a few thousand
+/// ahead, and written in batches of ``batchSize`` rows, each batch one transaction with its captured changes. A bad record is rejected with its line number and
 /// reason (and copied to the rejects file); the good ones are kept. Re-running an import changes nothing.
 public struct CSVImporter {
     public var kind: ImportKind
-    public var batchSize = 5_000
+    public var batchSize = 50_000
     /// Where rejected records go, as CSV: `line,reason,` then the original fields (see ``OutputFile``).
     public var rejectsPath: String?
     /// Whether an existing file at ``rejectsPath`` may be replaced (`--force`).
     public var replacesRejects = false
     /// A directory the rejects file must not be in: the node's.
     public var protectedDirectory: String?
-    /// Called with the number of records read so far, every `progressInterval` records.
-    public var progress: ((Int) -> Void)?
+    /// Called every `progressInterval` records with how far the import is: records read, bytes of the file read,
+    /// and the file's size when known (for a rate and an estimate of the time left).
+    public var progress: ((ImportProgress) -> Void)?
     public var progressInterval = 10_000
     /// How many rejections the summary keeps in memory.
     public var rejectionSampleLimit = 100
@@ -26,7 +27,7 @@ public struct CSVImporter {
     public init(kind: ImportKind) { self.kind = kind }
 
     public func run(file path: String, into replica: Replica) throws(ImportError) -> ImportSummary {
-        var source = try ImportReader(path: path, kind: kind)
+        let source = try ImportReader(path: path, kind: kind)
         var summary = ImportSummary(file: (path as NSString).lastPathComponent, table: kind.table.name)
         var rejects: RejectsFile?
         if let rejectsPath {
@@ -48,69 +49,126 @@ public struct CSVImporter {
 
         // Until it is complete, a failed import leaves no rejects file behind.
         defer { rejects?.discard() }
-        var pending: [ParsedRow] = []
-        pending.reserveCapacity(batchSize)
-        while let record = source.next(references: references) {
-            summary.read += 1
-            switch record {
-            case .row(let row, _):
-                pending.append(row)
-                if pending.count >= batchSize {
-                    try flush(&pending, into: replica, summary: &summary)
+        // Reading and validating run on a thread of their own, a few thousand records ahead of the writes.
+        let fileSize = source.fileSize
+        let handOff = RecordHandOff(capacity: 4)
+        let reading = Unshared(consume source)
+        Thread.detachNewThread { Self.read(reading.take(), references: references, into: handOff) }
+        defer { handOff.finish() }
+        // Each transaction takes records straight from the hand-off until it holds `batchSize` rows, so rows are
+        // not gathered in memory first; rejections go to the rejects file as they come, in file order.
+        var waiting = RecordHandOff.Chunk(records: [], bytesRead: 0)
+        var next = 0
+        var ended = false
+        let table = kind.table
+        while !ended {
+            do {
+                try replica.write(action: "import") { writer in
+                    var rows = 0
+                    while rows < batchSize {
+                        if next == waiting.records.count {
+                            guard let chunk = handOff.receive() else {
+                                ended = true
+                                return
+                            }
+                            waiting = chunk
+                            next = 0
+                        }
+                        let record = waiting.records[next]
+                        next += 1
+                        summary.read += 1
+                        switch record {
+                        case .row(.append(let id, let values), _):
+                            if try writer.append(table, id: id, values: values) {
+                                summary.imported += 1
+                            } else {
+                                summary.skipped += 1
+                            }
+                            rows += 1
+                        case .row(.mutable(let key, let values), _):
+                            switch try writer.upsert(table, key: key, values: values) {
+                            case .inserted: summary.imported += 1
+                            case .updated: summary.updated += 1
+                            case .unchanged: summary.unchanged += 1
+                            }
+                            rows += 1
+                        case .rejected(let reason, let line, let fields):
+                            try reject(line: line, reason: reason, fields: fields, to: rejects, in: &summary)
+                        }
+                        if summary.read % progressInterval == 0 {
+                            progress?(
+                                ImportProgress(
+                                    records: summary.read, bytesRead: waiting.bytesRead, fileSize: fileSize))
+                        }
+                    }
                 }
-            case .rejected(let reason, let line, let fields):
-                summary.rejected += 1
-                if summary.rejections.count < rejectionSampleLimit {
-                    summary.rejections.append(.init(line: line, reason: reason))
-                }
-                do {
-                    try rejects?.write(line: line, reason: reason, fields: fields)
-                } catch {
-                    throw .cannotWriteRejects(path: rejectsPath ?? "", detail: "\(error)")
-                }
+            } catch let error as ImportError {
+                throw error
+            } catch {
+                throw .database(detail: "\(error)")
             }
-            if summary.read % progressInterval == 0 { progress?(summary.read) }
         }
         // The rows read before a bad spot are kept, as the error message says, and so are their rejections.
-        try flush(&pending, into: replica, summary: &summary)
         do {
             try rejects?.close()
         } catch {
             throw .cannotWriteRejects(path: rejectsPath ?? "", detail: "\(error)")
         }
-        try source.finish()
+        if let failure = handOff.readFailure { throw failure }
         return summary
     }
 
-    private func flush(_ rows: inout [ParsedRow], into replica: Replica, summary: inout ImportSummary)
-        throws(ImportError)
-    {
-        guard !rows.isEmpty else { return }
-        let table = kind.table
-        do {
-            let counts = try replica.write(action: "import") { writer -> (Int, Int, Int, Int) in
-                var (imported, updated, unchanged, skipped) = (0, 0, 0, 0)
-                for row in rows {
-                    switch row {
-                    case .append(let id, let values):
-                        if try writer.append(table, id: id, values: values) { imported += 1 } else { skipped += 1 }
-                    case .mutable(let key, let values):
-                        switch try writer.upsert(table, key: key, values: values) {
-                        case .inserted: imported += 1
-                        case .updated: updated += 1
-                        case .unchanged: unchanged += 1
-                        }
-                    }
-                }
-                return (imported, updated, unchanged, skipped)
-            }
-            summary.imported += counts.0
-            summary.updated += counts.1
-            summary.unchanged += counts.2
-            summary.skipped += counts.3
-        } catch {
-            throw .database(detail: "\(error)")
+    private func reject(
+        line: Int, reason: String, fields: [String], to rejects: RejectsFile?, in summary: inout ImportSummary
+    ) throws(ImportError) {
+        summary.rejected += 1
+        if summary.rejections.count < rejectionSampleLimit {
+            summary.rejections.append(.init(line: line, reason: reason))
         }
-        rows.removeAll(keepingCapacity: true)
+        do {
+            try rejects?.write(line: line, reason: reason, fields: fields)
+        } catch {
+            throw .cannotWriteRejects(path: rejectsPath ?? "", detail: "\(error)")
+        }
+    }
+
+    /// The reading thread: validated records in chunks, until the file ends or the writer stops taking them.
+    private static func read(_ source: ImportReader, references: ImportReferences, into handOff: RecordHandOff) {
+        var source = source
+        let chunkSize = 1_000
+        var ended = false
+        while !ended {
+            var records: [ImportReader.Record] = []
+            records.reserveCapacity(chunkSize)
+            while records.count < chunkSize {
+                guard let record = source.next(references: references) else {
+                    ended = true
+                    break
+                }
+                records.append(record)
+            }
+            if !records.isEmpty && !handOff.send(.init(records: records, bytesRead: source.bytesRead)) { break }
+        }
+        do {
+            try source.finish()
+            handOff.close(failure: nil)
+        } catch {
+            handOff.close(failure: error)
+        }
+    }
+}
+
+/// A value handed from one thread to another and never touched again by the first: the import's reader, which
+/// owns an open file and is not `Sendable`.
+///
+/// `@unchecked Sendable`: `take()` is called exactly once, by the receiving thread, and the creating thread keeps
+/// no other reference to the value, so it is never used from two threads.
+private final class Unshared<Value>: @unchecked Sendable {
+    private var value: Value?
+    init(_ value: Value) { self.value = value }
+
+    func take() -> Value {
+        defer { value = nil }
+        return value!
     }
 }

@@ -1,4 +1,3 @@
-import CSV
 import Foundation
 import GRDB
 import Replica
@@ -28,41 +27,30 @@ extension CampaignBook {
     public func importContacts(_ id: String, file path: String) throws -> ContactImportSummary {
         let campaign = try existing(id)
         guard campaign.launchedOn != nil else { throw CampaignError.notLaunched(id) }
-        guard let stream = InputStream(fileAtPath: path) else { throw ImportError.cannotOpen(path: path) }
-        if let line = UTF8Validation.firstInvalidLine(inFileAt: path) {
-            throw ImportError.notUTF8(path: path, line: line)
+        guard let reader = CSVRecordReader(path: path) else { throw ImportError.cannotOpen(path: path) }
+        func fields() throws -> [String] {
+            guard let fields = reader.strings() else {
+                throw ImportError.notUTF8(path: path, line: reader.firstInvalidUTF8Line() ?? reader.recordLine)
+            }
+            return fields
         }
-        let reader: CSVReader
+        var header: [String] = []
+        var rows: [(line: Int, fields: [String])] = []
         do {
-            reader = try CSVReader(stream: stream, hasHeaderRow: true)
-        } catch {
-            throw ImportError.unreadableHeader(path: path, detail: "\(error)")
+            if try reader.next() { header = try fields().map { $0.trimmingCharacters(in: .whitespaces).lowercased() } }
+            while try reader.next() {
+                let fields = try fields()
+                if fields.isEmpty || (fields.count == 1 && fields[0].isEmpty) { continue }  // blank line
+                rows.append((reader.recordLine, fields))
+            }
+        } catch let failure as CSVRecordReader.Failure {
+            throw ImportError.malformedFile(path: path, line: reader.recordLine, detail: "\(failure)")
         }
-        let header = (reader.headerRow ?? []).map { $0.trimmingCharacters(in: .whitespaces).lowercased() }
-            .enumerated().map { $0 == 0 && $1.hasPrefix("\u{FEFF}") ? String($1.dropFirst()) : $1 }
         let missing = ["customer_id", "outcome"].filter { !header.contains($0) }
         guard missing.isEmpty else { throw ImportError.missingColumns(path: path, columns: missing, header: header) }
         let customerColumn = header.firstIndex(of: "customer_id")!
         let outcomeColumn = header.firstIndex(of: "outcome")!
         let noteColumn = header.firstIndex(of: "note")
-        var rows: [(line: Int, fields: [String])] = []
-        var line = 2
-        while let fields = reader.next() {
-            if case CSVError.unicodeDecoding? = reader.error { break }
-            let start = line
-            // A quoted field may span lines; the next record starts after them.
-            line += 1 + fields.reduce(0) { $0 + $1.utf8.reduce(0) { $0 + ($1 == 0x0A ? 1 : 0) } }
-            if fields.count == 1 && fields[0].isEmpty { continue }  // blank line
-            rows.append((start, fields))
-        }
-        switch reader.error {
-        case nil, CSVError.cannotReadFile?:
-            break  // how CSV.swift ends every file stream on Linux (see CSVImporter)
-        case CSVError.unicodeDecoding?:
-            throw ImportError.notUTF8(path: path, line: UTF8Validation.firstInvalidLine(inFileAt: path) ?? line)
-        case let error?:
-            throw ImportError.malformedFile(path: path, line: line, detail: "\(error)")
-        }
         var summary = ContactImportSummary()
         try replica.write { writer in
             for (line, fields) in rows {

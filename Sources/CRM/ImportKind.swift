@@ -45,6 +45,15 @@ public enum ImportKind: String, Sendable, CaseIterable {
         "unit_price": 64,
     ]
 
+    /// The length limit of each field of a file with this header, by position (`Int.max`: none), for
+    /// ``ImportRecord/limitsByPosition``: a column's limit applies where ``ImportRecord`` reads it, its first
+    /// occurrence in the header.
+    func limitsByPosition(header: [String]) -> [Int] {
+        header.enumerated().map { index, name in
+            header.firstIndex(of: name) == index ? limits[name] ?? .max : .max
+        }
+    }
+
     /// The limits of the columns this kind reads (checked on every record, so kept short).
     private var limits: [String: Int] {
         switch self {

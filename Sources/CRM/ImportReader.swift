@@ -1,9 +1,8 @@
-import CSV
 import Foundation
 
 /// The reading half of an import, without a database: opens a CSV file, checks its header against the kind's
-/// required columns, and turns each record into a validated row or a rejection with the physical line it starts
-/// on. ``CSVImporter`` writes what it yields; the fuzz target (fuzz/csv) drives it on arbitrary bytes.
+/// required columns, and turns each record into a validated row or a rejection with the line it starts on.
+/// ``CSVImporter`` writes what it yields; the fuzz target (fuzz/csv) drives it on arbitrary bytes.
 ///
 /// ```swift
 /// var reader = try ImportReader(path: "orders.csv", kind: .orders)
@@ -21,28 +20,36 @@ struct ImportReader {
     let kind: ImportKind
     /// The header, trimmed, lower-cased, without a byte-order mark.
     let header: [String]
-    /// The line the next record starts on (the header is line 1).
-    private(set) var line = 2
-    private let reader: CSVReader
+    /// Bytes of the file read so far, and its size when known (for progress).
+    var bytesRead: Int { reader.bytesRead }
+    let fileSize: Int?
+    private let reader: CSVRecordReader
     private let columns: [String: Int]
+    private let limitsByPosition: [Int]
+    /// Why reading stopped before the end of the file, reported by ``finish()``.
+    private var failure: ImportError?
 
     init(path: String, kind: ImportKind) throws(ImportError) {
         self.path = path
         self.kind = kind
-        guard let stream = InputStream(fileAtPath: path) else { throw .cannotOpen(path: path) }
-        // CSV.swift reads the header before it starts recording errors, so a bad byte there would go unnoticed.
-        if let line = UTF8Validation.firstInvalidLine(inFileAt: path, within: 1) {
-            throw .notUTF8(path: path, line: line)
-        }
+        guard let reader = CSVRecordReader(path: path) else { throw .cannotOpen(path: path) }
+        self.reader = reader
+        let size = (try? FileManager.default.attributesOfItem(atPath: path)[.size]) as? NSNumber
+        fileSize = size?.intValue
+        var header: [String] = []
         do {
-            reader = try CSVReader(stream: stream, hasHeaderRow: true)
+            if try reader.next() {
+                guard let fields = reader.strings() else {
+                    throw ImportError.notUTF8(path: path, line: reader.firstInvalidUTF8Line() ?? 1)
+                }
+                header = fields.map { $0.trimmingCharacters(in: .whitespaces).lowercased() }
+            }
+        } catch let error as ImportError {
+            throw error
+        } catch let error as CSVRecordReader.Failure {
+            throw .unreadableHeader(path: path, detail: Self.detail(error))
         } catch {
             throw .unreadableHeader(path: path, detail: "\(error)")
-        }
-        let header = (reader.headerRow ?? []).enumerated().map { index, name in
-            // Spreadsheet exports often start with a byte-order mark.
-            let trimmed = name.trimmingCharacters(in: .whitespaces).lowercased()
-            return index == 0 && trimmed.hasPrefix("\u{FEFF}") ? String(trimmed.dropFirst()) : trimmed
         }
         let missing = kind.requiredColumns.filter { !header.contains($0) }
         guard missing.isEmpty else {
@@ -52,44 +59,54 @@ struct ImportReader {
         for (index, name) in header.enumerated() where columns[name] == nil { columns[name] = index }
         self.header = header
         self.columns = columns
+        limitsByPosition = kind.limitsByPosition(header: header)
     }
 
     /// The next non-blank record, or nil at the end of the file or where it stops being readable (then
     /// ``finish()`` says why).
     mutating func next(references: ImportReferences) -> Record? {
-        while let fields = reader.next() {
-            // A decoding error ends the record early, so these fields are cut short: stop before using them.
-            if case CSVError.unicodeDecoding? = reader.error { return nil }
-            let start = line
-            line += 1 + fields.reduce(0) { $0 + $1.utf8.reduce(0) { $0 + ($1 == 0x0A ? 1 : 0) } }
-            if fields.count == 1 && fields[0].isEmpty { continue }  // blank line
+        while true {
+            do {
+                guard try reader.next() else { return nil }
+            } catch {
+                failure = .malformedFile(path: path, line: reader.recordLine, detail: Self.detail(error))
+                return nil
+            }
+            if reader.fieldCount == 0 { continue }  // blank line
+            guard let fields = reader.strings() else {
+                // Stop before the record: the file must be converted, not partly imported with damaged text.
+                failure = .notUTF8(path: path, line: reader.firstInvalidUTF8Line() ?? reader.recordLine)
+                return nil
+            }
+            let line = reader.recordLine
+            if fields.count == 1 && fields[0].isEmpty { continue }  // a line holding only `""`
             if fields.count != header.count {
                 return .rejected(
-                    reason: "expected \(header.count) fields, found \(fields.count)", line: start, fields: fields)
+                    reason: "expected \(header.count) fields, found \(fields.count)", line: line, fields: fields)
             }
             do {
                 // Duplicate ids, in the file or already stored, are skipped by the write itself.
-                let row = try kind.parse(ImportRecord(fields: fields, columns: columns), references: references)
-                return .row(row, line: start)
+                let record = ImportRecord(fields: fields, columns: columns, limitsByPosition: limitsByPosition)
+                let row = try kind.parse(record, references: references)
+                return .row(row, line: line)
             } catch {
-                return .rejected(reason: error.reason, line: start, fields: fields)
+                return .rejected(reason: error.reason, line: line, fields: fields)
             }
         }
-        return nil
     }
 
     /// After ``next(references:)`` returned nil: throws when the file ended because it could not be read on.
     func finish() throws(ImportError) {
-        switch reader.error {
-        case nil, CSVError.cannotReadFile?:
-            // On Linux a file stream reports bytes available at its end, so CSV.swift's reader ends every
-            // file with cannotReadFile; real read failures arrive as streamErrorHasOccurred.
-            break
-        case CSVError.unicodeDecoding?:
-            // The reader cannot say where; find the physical line of the first bad byte.
-            throw .notUTF8(path: path, line: UTF8Validation.firstInvalidLine(inFileAt: path) ?? line)
-        case let error?:
-            throw .malformedFile(path: path, line: line, detail: "\(error)")
+        if let failure { throw failure }
+    }
+
+    private static func detail(_ failure: CSVRecordReader.Failure) -> String {
+        switch failure {
+        case .unreadable(let code):
+            return "read failed: \(String(cString: strerror(code)))"
+        case .recordTooLong(let line):
+            return "the record starting on line \(line) is over \(CSVRecordReader.defaultMaxRecordBytes >> 20) MiB; "
+                + "is a quote left open?"
         }
     }
 }

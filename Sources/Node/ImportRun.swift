@@ -16,9 +16,10 @@ public enum ImportRun {
         importer.replacesRejects = replacingRejects
         importer.protectedDirectory = node.root.path
         if isatty(STDERR_FILENO) == 1 {
-            importer.progress = { read in
+            let started = Date()
+            importer.progress = { progress in
                 FileHandle.standardError.write(
-                    Data("\rimporting \(kind.rawValue): \(Readable.count(read)) rows read".utf8))
+                    Data(("\r\u{1B}[K" + progressLine(kind, progress, seconds: -started.timeIntervalSinceNow)).utf8))
             }
         }
         let summary = try importer.run(file: file, into: replica)
@@ -26,6 +27,20 @@ public enum ImportRun {
             FileHandle.standardError.write(Data("\r\u{1B}[K".utf8))
         }
         return summary
+    }
+
+    /// `importing orders: 120,000 rows, 41,000 rows/s, 36% of the file, about 0:21 left`.
+    static func progressLine(_ kind: ImportKind, _ progress: ImportProgress, seconds: Double) -> String {
+        var line = "importing \(kind.rawValue): \(Readable.count(progress.records)) rows"
+        guard seconds > 0 else { return line }
+        line += ", \(Readable.count(Int(Double(progress.records) / seconds))) rows/s"
+        if let fraction = progress.fraction, fraction > 0 {
+            let left = Int((seconds * (1 - fraction) / fraction).rounded())
+            line +=
+                ", \(Int((fraction * 100).rounded(.down)))% of the file, about "
+                + String(format: "%d:%02d", left / 60, left % 60) + " left"
+        }
+        return line
     }
 
     public static func text(_ summary: ImportSummary) -> String {

@@ -107,19 +107,18 @@ public final class LocalWriter {
         for _ in numbers { stamps.append(nextVersion()) }
         tally.note(table.name, "update", key: key)
         let updatedAt = RowStore.updatedAt(stamps[stamps.count - 1].hlc)
-        guard var clocks = try store.cellClocks(table: table, key: key)?.clocks else {
+        // The clocks are stamped inside the UPDATE itself: one statement, no read of the row first.
+        guard
+            try store.updateBaseRowStampingClocks(
+                table: table, key: key, columns: numbers, values: ordered, updatedAt: updatedAt, stamps: stamps,
+                site: replica.localOrdinal)
+        else {
             throw ReplicaError.rowNotFound(table: table.name, key: key)
         }
         for (offset, number) in numbers.enumerated() where ScopeTrail.isScopeColumn(number, of: table) {
             let current = try store.columnValue(table: table, key: key, column: number)
             try ScopeTrail.recordMove(db, table: table, pk: pk, from: current, to: ordered[offset])
         }
-        for (offset, number) in numbers.enumerated() {
-            clocks.set(
-                .init(column: number, hlc: stamps[offset].hlc, site: replica.localOrdinal, seq: stamps[offset].seq))
-        }
-        try store.updateBaseRow(
-            table: table, key: key, columns: numbers, values: ordered, updatedAt: updatedAt, clocks: clocks)
         for (offset, number) in numbers.enumerated() {
             try store.appendLog(
                 table: table, pk: pk, column: Int32(number), site: replica.localOrdinal, seq: stamps[offset].seq)
@@ -130,12 +129,13 @@ public final class LocalWriter {
     /// nothing.
     @discardableResult
     public func upsert(_ table: TableSchema, key: [String], values: [String: DatabaseValue]) throws -> UpsertOutcome {
-        guard let current = try RowStore.currentRow(db, table: table, key: key) else {
+        // Through a statement kept for the transaction: an import upserts every row of its file.
+        guard let current = try store.image(table: table, key: key) else {
             try insert(table, key: key, values: values)
             return .inserted
         }
         var changed: [String: DatabaseValue] = [:]
-        for (name, value) in values where !RowStore.sameValue(current[name], value) {
+        for (name, value) in values where !RowStore.sameValue(table.columnNumber(name).map { current[$0] }, value) {
             changed[name] = value
         }
         if changed.isEmpty { return .unchanged }

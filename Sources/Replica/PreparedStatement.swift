@@ -30,6 +30,11 @@ struct PreparedStatement {
         return sqlite3_last_insert_rowid(connection)
     }
 
+    /// After a step that wrote: how many rows it changed.
+    func changes(_ db: Database) -> Int32 {
+        db.sqliteConnection.map { sqlite3_changes($0) } ?? 0
+    }
+
     func bind(_ index: Int32, _ value: DatabaseValue) {
         switch value.storage {
         case .null: sqlite3_bind_null(handle, index)

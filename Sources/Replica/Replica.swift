@@ -81,6 +81,7 @@ public final class Replica: Sendable {
             // WAL makes NORMAL durable across application crashes (a power cut may lose the last commits, never
             // corrupt).
             try db.execute(sql: "PRAGMA synchronous = NORMAL")
+            if let connection = db.sqliteConnection { CellClockFunction.register(on: connection) }
             guard !db.configuration.readonly else { return }
             // The writer only: a 32 MiB page cache keeps the order indexes' hot pages in memory during bulk
             // import and initial sync (SQLite's default is 2 MiB), and checkpointing every 8,192 pages instead of

@@ -221,29 +221,46 @@ final class RowStore {
         return length
     }
 
-    /// Sets columns of an existing row, its `updated_at` and its cell clocks.
-    func updateBaseRow(
+    /// Sets columns of an existing row and its `updated_at`, and stamps their cells' clocks inside the same
+    /// UPDATE (``CellClockFunction``), without reading the row first; false when the row does not exist.
+    func updateBaseRowStampingClocks(
         table: TableSchema, key: [String], columns: [Int], values: [DatabaseValue], updatedAt: String,
-        clocks: CellClocks
-    ) throws {
+        stamps: [(hlc: UInt64, seq: UInt64)], site: Int64
+    ) throws -> Bool {
         let updateKey = UpdateKey(table: table.id, columns: columns)
         let statement: PreparedStatement
         if let cached = updates[updateKey] {
             statement = cached
         } else {
             let sets = columns.map { "\(table.columns[$0]) = ?" }.joined(separator: ", ")
+            let clocks = Array(repeating: ", ?, ?, ?, ?", count: columns.count).joined()
             statement = try PreparedStatement(
                 db,
-                sql: "UPDATE \(table.name) SET \(sets), updated_at = ?, _clocks = ? WHERE \(Self.keyPredicate(table))"
-            )
+                sql: """
+                    UPDATE \(table.name) SET \(sets), updated_at = ?,
+                        _clocks = \(CellClockFunction.name)(_clocks\(clocks))
+                    WHERE \(Self.keyPredicate(table))
+                    """)
             updates[updateKey] = statement
         }
-        statement.reset()
-        for (offset, value) in values.enumerated() { statement.bind(Int32(offset + 1), value) }
-        statement.bind(Int32(values.count + 1), updatedAt)
-        statement.bind(Int32(values.count + 2), clocks.encoded.map { $0.databaseValue } ?? .null)
-        bindKey(statement, key, from: Int32(values.count + 3))
+        statement.rewind()
+        var index: Int32 = 1
+        for value in values {
+            statement.bind(index, value)
+            index += 1
+        }
+        statement.bind(index, updatedAt)
+        index += 1
+        for (offset, column) in columns.enumerated() {
+            statement.bind(index, Int64(column))
+            statement.bind(index + 1, stamps[offset].hlc)
+            statement.bind(index + 2, site)
+            statement.bind(index + 3, stamps[offset].seq)
+            index += 4
+        }
+        bindKey(statement, key, from: index)
         try statement.step(db)
+        return statement.changes(db) > 0
     }
 
     /// Sets one column of an existing base row, its cell clocks, and raises its derived `updated_at`.
@@ -287,12 +304,6 @@ final class RowStore {
         let values = (0..<Int32(table.columns.count)).map { statement.value($0) }
         statement.reset()
         return values
-    }
-
-    /// A row's current values by column name, or nil when it does not exist.
-    static func currentRow(_ db: Database, table: TableSchema, key: [String]) throws -> Row? {
-        try Row.fetchOne(
-            db, sql: "SELECT * FROM \(table.name) WHERE \(keyPredicate(table))", arguments: StatementArguments(key))
     }
 
     /// `updated_at` derived from a clock: the wall time of the newest change of the row's generation.

@@ -1,4 +1,3 @@
-import CSV
 import Foundation
 import GRDB
 import Replica
@@ -16,10 +15,7 @@ import Testing
     ]
 
     func readAll(_ path: String) throws -> [[String]] {
-        let reader = try CSVReader(stream: InputStream(fileAtPath: path)!, hasHeaderRow: false)
-        var rows: [[String]] = []
-        while let row = reader.next() { rows.append(row) }
-        return rows
+        try CSVRecords.read(path)
     }
 
     @Test func csvLineQuotesOnScalarsNotCharacters() {

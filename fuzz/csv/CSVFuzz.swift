@@ -6,10 +6,9 @@
 // - every record is accepted or rejected, with a start line inside the file and after the previous record's;
 //   a file that cannot be read on fails with a line inside the file;
 // - accepted rows keep the import's field limits and carry no NUL byte;
-// - the rejects file, written by the importer's own RejectsFile, reads back through CSV.swift's reader as exactly
+// - the rejects file, written by the importer's own RejectsFile, reads back through the import's reader as exactly
 //   the rows written (line, reason, the original fields, formula-escaped), and those unescape to the originals;
 // - the accepted rows' text, written as export cells (CSVLine, FormulaEscape), reads back to the same values.
-import CSV
 import Foundation
 import GRDB
 
@@ -29,16 +28,19 @@ private func check(_ condition: @autoclosure () -> Bool, _ message: @autoclosure
     if !condition() { fatalError("property violated: \(message())") }
 }
 
-/// Every record of a CSV file as CSV.swift reads it (the reader the import uses), or nil when it fails.
+/// Every record of a CSV file as the import's reader reads it, or nil when it fails.
 private func readBack(_ text: [UInt8]) -> [[String]]? {
-    let stream = InputStream(data: Data(text))
-    guard let reader = try? CSVReader(stream: stream, hasHeaderRow: false) else { return nil }
+    let reader = CSVRecordReader(bytes: text)
     var rows: [[String]] = []
-    while let row = reader.next() { rows.append(row) }
-    switch reader.error {
-    case nil, CSVError.cannotReadFile?: return rows
-    default: return nil
+    do {
+        while try reader.next() {
+            guard let row = reader.strings() else { return nil }
+            rows.append(row)
+        }
+    } catch {
+        return nil
     }
+    return rows
 }
 
 private func checkLimits(_ row: ParsedRow) {
@@ -149,7 +151,7 @@ public func fuzzCSV(_ data: UnsafePointer<UInt8>?, _ size: Int) -> CInt {
     guard FileManager.default.createFile(atPath: inputPath, contents: Data(buffer: bytes)) else {
         fatalError("cannot write \(inputPath)")
     }
-    // Lines as an editor counts them: CSV.swift's reader also ends a record at a lone CR.
+    // Lines as the reader counts them: LF, CRLF or a lone CR ends one.
     var lines = 1
     for (index, byte) in bytes.enumerated() where byte == 0x0A || byte == 0x0D {
         if byte == 0x0A && index > 0 && bytes[index - 1] == 0x0D { continue }
