@@ -1,9 +1,9 @@
 import Replica
 
-/// The tables the CRM module owns and declares to ``Replica``: the nine replicated CRM tables and the local
+/// The tables the CRM module owns and declares to ``Replica``: the ten replicated CRM tables and the local
 /// tables of segmentation and tiering (derived data, recomputed on each node, never replicated).
 ///
-/// Scope keys: customers by `region`; orders, interactions, compliance violations, customer tags and campaign
+/// Scope keys: customers and stock by `region`; orders, interactions, compliance violations, customer tags and campaign
 /// members follow their customer; products, campaigns and segments are company-wide.
 public enum CRMTables {
     /// The write key of CRM's local tables; internal, so no other module can write them.
@@ -129,6 +129,16 @@ public enum CRMTables {
                     );
                     CREATE INDEX compliance_violations_customer ON compliance_violations(customer_id, at);
                     """),
+            // Stock per region and product (replica schema version 4), scoped by its region.
+            TableMigration(
+                "v4-stock",
+                sql: """
+                    CREATE TABLE stock (
+                        region TEXT NOT NULL, sku TEXT NOT NULL, on_hand INTEGER, min_level INTEGER,
+                        max_level INTEGER, lead_time_days INTEGER, counted_at TEXT, updated_at TEXT,
+                        _cl INTEGER NOT NULL DEFAULT 1, _clocks BLOB, PRIMARY KEY (region, sku)
+                    ) WITHOUT ROWID;
+                    """),
         ])
 
     /// What a replica opens with to hold CRM data.
@@ -137,7 +147,7 @@ public enum CRMTables {
     /// Every replicated CRM table, parents before children.
     public static let replicated: [TableSchema] = [
         .customers, .products, .orders, .interactions, .customerTags, .campaigns, .campaignMembers, .segments,
-        .complianceViolations,
+        .complianceViolations, .stock,
     ]
 
     /// The replicated CRM table called `name`.

@@ -8,7 +8,8 @@ import GRDB
 enum ReplicaSchema {
     /// Bumped whenever replicated content changes shape; peers with another version are refused. 2: the campaign
     /// columns (CRM migration v1-campaign-columns). 3: the compliance record (CRM migration v3-compliance).
-    static let version: UInt32 = 3
+    /// 4: stock per region and product (CRM migration v4-stock).
+    static let version: UInt32 = 4
 
     /// The engine's bookkeeping: identity and clock, known sites and their heads, clock rows, the change log
     /// and the append runs. Only Replica writes them.

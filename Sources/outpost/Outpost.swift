@@ -15,7 +15,7 @@ struct Outpost: ParsableCommand {
             InitCommand.self, KeysCommand.self, PeerCommand.self, ServeCommand.self, SyncCommand.self,
             CustomerCommand.self, TagCommand.self, ImportCommand.self, ExportCommand.self, ChecksumCommand.self,
             SegmentCommand.self, CampaignCommand.self, AnalyticsCommand.self, StatusCommand.self, LogCommand.self,
-            ConflictsCommand.self, DoctorCommand.self, ComplianceCommand.self,
+            ConflictsCommand.self, DoctorCommand.self, ComplianceCommand.self, StockCommand.self,
         ])
 
     /// Exit codes: 0 success, 1 failure, 2 usage error; commands may exit with their own (status: 3).

@@ -79,11 +79,12 @@ import Testing
             try Row.fetchAll(db, sql: "SELECT type, name, sql FROM sqlite_master ORDER BY name")
         }
         // Only the two campaign tables (and the members' index) were rebuilt, the peer state gained its
-        // refused-change counter and the compliance record (with its two indexes) was added (migration
-        // v3-compliance); every other table is untouched.
+        // refused-change counter, the compliance record (with its two indexes) and stock were added (migrations
+        // v3-compliance, v4-stock); every other table is untouched.
         let rebuilt: Set<String> = ["campaigns", "campaign_members", "campaign_members_customer", "outpost_peer_state"]
         let added: Set<String> = [
             "compliance_violations", "compliance_violations_customer", "sqlite_autoindex_compliance_violations_1",
+            "stock",
         ]
         let peerState = after.first { $0["name"] == "outpost_peer_state" }?["sql"] as String?
         #expect(peerState?.contains("changes_refused INTEGER NOT NULL DEFAULT 0") == true)
@@ -102,8 +103,8 @@ import Testing
         try DatabaseQueue(path: path).write { try $0.execute(sql: "DELETE FROM campaigns WHERE id = 'K1'") }
         #expect(try legacy.verify().isEmpty)
         let readOnly = try Replica.openReadOnly(at: path, declaring: TestReplicas.declarations)
-        // Nine replicated tables since the compliance record: the eight of that release and compliance_violations.
-        #expect(try readOnly.checksums().map(\.rows) == Array(repeating: 0, count: 9))
+        // Ten replicated tables since stock: the eight of that release, compliance_violations and stock.
+        #expect(try readOnly.checksums().map(\.rows) == Array(repeating: 0, count: 10))
 
         try legacy.write { writer in
             try writer.insert(.customers, key: ["C1"], values: customer("Zhang"))
