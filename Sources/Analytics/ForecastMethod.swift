@@ -7,6 +7,9 @@ public enum ForecastMethod: Hashable, Sendable {
     /// Exponential smoothing of a trend shape, seasonal with period m or not.
     case ets(ExponentialSmoothing.Trend, period: Int?)
     case croston(Croston.Variant)
+    /// Seasonal naive whose lag lines up last year's Spring Festival near it (``SpringFestival/lagWeeks(weekStarting:)``),
+    /// 52 weeks elsewhere; `end` is the as-of day (days since 1970-01-01) ending the `weeks`-week series.
+    case festivalNaive(end: Int, weeks: Int)
 
     /// Short name for reports: naive, snaive, ets(A,N,N), ets(A,Ad,A), croston, sba.
     public var name: String {
@@ -17,6 +20,7 @@ public enum ForecastMethod: Hashable, Sendable {
             let t = trend == .none ? "N" : trend == .additive ? "A" : "Ad"
             return "ets(A,\(t),\(period == nil ? "N" : "A"))"
         case .croston(let variant): return variant == .classic ? "croston" : "sba"
+        case .festivalNaive: return "snaive+festival"
         }
     }
 
@@ -60,6 +64,20 @@ public enum ForecastMethod: Hashable, Sendable {
                     let variance = state.count > 0 ? state.sse / Double(state.count) : 0
                     return model.varianceMultipliers(horizon: h).map { (variance * $0).squareRoot() }
                 })
+        case .festivalNaive(let end, let weeks):
+            return Fitted(
+                method: self,
+                predict: { y, h in
+                    var out: [Double] = []
+                    for step in 0..<h {
+                        let t = y.count + step
+                        let lag = SpringFestival.lagWeeks(weekStarting: end - 7 * (weeks - t)) ?? 52
+                        let source = t - lag
+                        out.append(source < 0 ? (y.last ?? 0) : source < y.count ? y[source] : out[source - y.count])
+                    }
+                    return out
+                },
+                spread: ForecastMethod.seasonalNaive(period: 52).fitted(on: training).spread)
         case .croston(let variant):
             let model = Croston(variant: variant)
             return Fitted(

@@ -15,6 +15,10 @@ public struct SalesForecaster: Sendable {
     public var period = 52
     /// Backtest origins (at most; a third of the series when shorter).
     public var backtestWeeks = 13
+    /// The as-of day ending the series (days since 1970-01-01), which the Spring Festival term needs.
+    public var seriesEnd: Int?
+    /// Whether `auto` also tries the Spring-Festival-aligned seasonal naive (series of a year and 8 weeks or more).
+    public var festival = false
     /// Fewer weeks than this: no backtest, naive forecast.
     public static let minimumWeeks = 12
     /// z of the central 80% interval, Φ⁻¹(0.9).
@@ -65,7 +69,12 @@ public struct SalesForecaster: Sendable {
         case .snaive: return []
         case .ets: return ets
         case .croston: return [croston]
-        case .auto: return ets + (pattern.isIntermittent ? [croston] : [])
+        case .auto:
+            var festivalTerm: [ForecastMethod] = []
+            if festival, let seriesEnd, y.count >= period + 8 {
+                festivalTerm = [.festivalNaive(end: seriesEnd, weeks: y.count)]
+            }
+            return festivalTerm + ets + (pattern.isIntermittent ? [croston] : [])
         }
     }
 

@@ -24,6 +24,8 @@ extension AnalyticsCommand {
         @Option(help: "Series per region, category, sku or region,sku.") var by: SalesHistory.Grouping = .region
         @Option(help: "Weeks ahead (1-104).") var horizon = 8
         @Option(help: "auto, snaive, ets or croston.") var method: SalesForecaster.Choice = .auto
+        @Flag(help: "auto also tries a seasonal naive whose lag lines up last year's Spring Festival.")
+        var festival = false
 
         func validate() throws {
             if !(1...104).contains(horizon) { throw ValidationError("--horizon takes 1 to 104 weeks") }
@@ -32,7 +34,10 @@ extension AnalyticsCommand {
         func run() throws {
             let history = try SalesHistory.load(
                 from: try options.global.directory.openReplicaForReading(), asOf: options.day, grouping: by)
-            let report = ForecastReport(history, forecaster: SalesForecaster(horizon: horizon, choice: method))
+            var forecaster = SalesForecaster(horizon: horizon, choice: method)
+            forecaster.festival = festival
+            forecaster.seriesEnd = options.day.daysSinceEpoch
+            let report = ForecastReport(history, forecaster: forecaster)
             options.emit(json: report.json, text: report.text)
         }
     }
