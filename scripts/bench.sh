@@ -6,6 +6,7 @@
 #   scripts/bench.sh zmq          our ZeroMQ layer vs a C program against libzmq (64 B / 64 KiB, plain / CURVE)
 #   scripts/bench.sh sync         merge rate, live push latency, initial sync of 100k customers + 1M orders
 #   scripts/bench.sh analytics    features + RFM/tiers/lifecycle/churn, k-means vs scikit-learn, CLV
+#   scripts/bench.sh forecast     analytics forecast of every region x sku series and stock warn (1M orders)
 #   scripts/bench.sh all
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -19,14 +20,15 @@ import) scripts/bench/import.sh ;;
 zmq) scripts/bench/zmq.sh ;;
 sync) scripts/bench/sync.sh "${2:-all}" ;;
 analytics) scripts/bench/analytics.sh ;;
+forecast) scripts/bench/forecast.sh ;;
 all)
-    for suite in import capture zmq sync analytics; do
+    for suite in import capture zmq sync analytics forecast; do
         echo "== $suite"
         "$0" "$suite"
     done
     ;;
 *)
-    echo "usage: scripts/bench.sh import|capture|zmq|sync|analytics|all" >&2
+    echo "usage: scripts/bench.sh import|capture|zmq|sync|analytics|forecast|all" >&2
     exit 2
     ;;
 esac

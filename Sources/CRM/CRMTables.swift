@@ -1,10 +1,10 @@
 import Replica
 
-/// The tables the CRM module owns and declares to ``Replica``: the ten replicated CRM tables and the local
+/// The tables the CRM module owns and declares to ``Replica``: the eleven replicated CRM tables and the local
 /// tables of segmentation and tiering (derived data, recomputed on each node, never replicated).
 ///
-/// Scope keys: customers by `region`; orders, interactions, compliance violations, erasures, customer tags and
-/// campaign members follow their customer; products, campaigns and segments are company-wide.
+/// Scope keys: customers and stock by `region`; orders, interactions, compliance violations, erasures, customer
+/// tags and campaign members follow their customer; products, campaigns and segments are company-wide.
 public enum CRMTables {
     /// The write key of CRM's local tables; internal, so no other module can write them.
     static let owner = TableOwner(
@@ -141,6 +141,16 @@ public enum CRMTables {
                     );
                     CREATE TABLE outpost_erasures_settled (
                         erasure_id TEXT PRIMARY KEY NOT NULL, settled_at TEXT NOT NULL
+                    );
+                    """),
+            // Stock per region and product (replica schema version 5), scoped by its region.
+            TableMigration(
+                "v5-stock",
+                sql: """
+                    CREATE TABLE stock (
+                        region TEXT NOT NULL, sku TEXT NOT NULL, on_hand INTEGER, min_level INTEGER,
+                        max_level INTEGER, lead_time_days INTEGER, counted_at TEXT, updated_at TEXT,
+                        _cl INTEGER NOT NULL DEFAULT 1, _clocks BLOB, PRIMARY KEY (region, sku)
                     ) WITHOUT ROWID;
                     """),
         ])
@@ -151,7 +161,7 @@ public enum CRMTables {
     /// Every replicated CRM table, parents before children.
     public static let replicated: [TableSchema] = [
         .customers, .products, .orders, .interactions, .customerTags, .campaigns, .campaignMembers, .segments,
-        .complianceViolations, .customerErasures,
+        .complianceViolations, .customerErasures, .stock,
     ]
 
     /// The replicated CRM table called `name`.

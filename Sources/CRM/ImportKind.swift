@@ -10,6 +10,8 @@ public enum ImportKind: String, Sendable, CaseIterable {
     case interactions
     /// Compliance violations (`compliance import`): customer_id, kind, at, note.
     case compliance
+    /// Stock per region and product (`stock import`): region, sku, on_hand, min_level, max_level, lead_time_days.
+    case stock
 
     public var table: TableSchema {
         switch self {
@@ -18,6 +20,7 @@ public enum ImportKind: String, Sendable, CaseIterable {
         case .orders: return .orders
         case .interactions: return .interactions
         case .compliance: return .complianceViolations
+        case .stock: return .stock
         }
     }
 
@@ -29,6 +32,7 @@ public enum ImportKind: String, Sendable, CaseIterable {
         case .orders: return ["id", "customer_id", "ordered_at", "sku", "quantity", "amount"]
         case .interactions: return ["id", "customer_id", "at", "kind"]
         case .compliance: return ["customer_id", "kind", "at"]
+        case .stock: return ["region", "sku"]
         }
     }
 
@@ -42,7 +46,7 @@ public enum ImportKind: String, Sendable, CaseIterable {
         "phone": 64, "address": 4_096, "note": 65_536,
         "channel": 64, "status": 64, "price_tier": 64, "category": 64, "kind": 64, "marketing_consent": 64,
         "opened_on": 64, "created_at": 64, "ordered_at": 64, "at": 64, "quantity": 64, "amount": 64,
-        "unit_price": 64,
+        "unit_price": 64, "on_hand": 64, "min_level": 64, "max_level": 64, "lead_time_days": 64, "counted_at": 64,
     ]
 
     /// The length limit of each field of a file with this header, by position (`Int.max`: none), for
@@ -62,6 +66,7 @@ public enum ImportKind: String, Sendable, CaseIterable {
         case .orders: return Self.orderLimits
         case .interactions: return Self.interactionLimits
         case .compliance: return Self.complianceLimits
+        case .stock: return Self.stockLimits
         }
     }
     private static let customerLimits = fieldLimits.filter {
@@ -164,6 +169,8 @@ public enum ImportKind: String, Sendable, CaseIterable {
                     customer.databaseValue, at.databaseValue, kind.databaseValue,
                     record.optional("note")?.databaseValue ?? .null,
                 ])
+        case .stock:
+            return try Self.parseStock(record, references: references)
         case .compliance:
             let customer = try record.required("customer_id")
             if let problem = references.customerProblem(customer) { throw RowRejection(problem) }

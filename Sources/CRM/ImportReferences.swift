@@ -11,6 +11,9 @@ struct ImportReferences {
     private(set) var outsideScope: [String: String?] = [:]
     /// The importing node's regions: a customer outside them is rejected (its peers would refuse it).
     var scope = RegionScope.all
+    /// For stock: the regions some customer has, and the levels stored per (region, sku).
+    private(set) var regions: Set<String> = []
+    private(set) var stockLevels: [[String]: (min: Int64?, max: Int64?)] = [:]
 
     /// References given directly, without a database (tests and the CSV fuzz target).
     init(customers: Set<String> = [], products: Set<String> = []) {
@@ -27,6 +30,12 @@ struct ImportReferences {
             references.products = Set(try String.fetchAll(db, sql: "SELECT sku FROM products"))
         case .interactions, .compliance:
             try references.loadCustomers(db)
+        case .stock:
+            references.products = Set(try String.fetchAll(db, sql: "SELECT sku FROM products"))
+            references.regions = try StockBook.knownRegions(db)
+            for level in try StockBook.levels(db) {
+                references.stockLevels[[level.region, level.sku]] = (level.minLevel, level.maxLevel)
+            }
         case .customers, .products:
             break
         }
@@ -55,4 +64,5 @@ struct ImportReferences {
     }
 
     func productExists(_ sku: String) -> Bool { products.contains(sku) }
+    func regionKnown(_ region: String) -> Bool { regions.contains(region) || scope.contains(region) && !scope.isAll }
 }

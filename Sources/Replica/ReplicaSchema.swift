@@ -9,7 +9,8 @@ enum ReplicaSchema {
     /// Bumped whenever replicated content changes shape; peers with another version are refused. 2: the campaign
     /// columns (CRM migration v1-campaign-columns). 3: the compliance record (CRM migration v3-compliance).
     /// 4: customer erasures (CRM migration v4-erasures).
-    static let version: UInt32 = 4
+    /// 5: stock per region and product (CRM migration v5-stock).
+    static let version: UInt32 = 5
 
     /// The engine's bookkeeping: identity and clock, known sites and their heads, clock rows, the change log,
     /// the append runs and the audit chains. Only Replica writes them.

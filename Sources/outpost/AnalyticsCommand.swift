@@ -12,7 +12,7 @@ struct AnalyticsCommand: ParsableCommand {
             """,
         subcommands: [
             RFM.self, Tiers.self, Stars.self, Programme.self, Lifecycle.self, Churn.self, KMeansCommand.self, CLV.self,
-            Tree.self,
+            Tree.self, Forecast.self,
         ])
 
     /// Options every analysis takes.

@@ -16,6 +16,7 @@ struct Outpost: ParsableCommand {
             CustomerCommand.self, TagCommand.self, ImportCommand.self, ExportCommand.self, ChecksumCommand.self,
             SegmentCommand.self, CampaignCommand.self, AnalyticsCommand.self, StatusCommand.self, LogCommand.self,
             ConflictsCommand.self, DoctorCommand.self, ComplianceCommand.self, AuditCommand.self, ReportCommand.self,
+            StockCommand.self,
         ])
 
     /// Exit codes: 0 success, 1 failure, 2 usage error; commands may exit with their own (status: 3).

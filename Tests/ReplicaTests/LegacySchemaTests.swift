@@ -82,13 +82,14 @@ import Testing
         // refused-change counter and the compliance record (with its two indexes) was added (migration
         // v3-compliance), as were the scope trail and purge record (v2-scope-trail), the audit log (v2-audit, with its
         // index) and the erasures (v4-erasures: the replicated table with its unique index, and the local record of
-        // purges) and the deleted rows' scope (v4-deleted-scope); every other table is untouched.
+        // purges) the deleted rows' scope (v4-deleted-scope) and
+        // stock (v5-stock); every other table is untouched.
         let rebuilt: Set<String> = ["campaigns", "campaign_members", "campaign_members_customer", "outpost_peer_state"]
         let added: Set<String> = [
             "compliance_violations", "compliance_violations_customer", "sqlite_autoindex_compliance_violations_1",
             "outpost_scope_trail", "outpost_scope_purge",
             "outpost_audit", "outpost_audit_hlc", "customer_erasures", "sqlite_autoindex_customer_erasures_1",
-            "outpost_erasures_settled", "outpost_deleted_scope",
+            "outpost_erasures_settled", "outpost_deleted_scope", "stock",
         ]
         let peerState = after.first { $0["name"] == "outpost_peer_state" }?["sql"] as String?
         #expect(peerState?.contains("changes_refused INTEGER NOT NULL DEFAULT 0") == true)
@@ -107,9 +108,9 @@ import Testing
         try DatabaseQueue(path: path).write { try $0.execute(sql: "DELETE FROM campaigns WHERE id = 'K1'") }
         #expect(try legacy.verify().isEmpty)
         let readOnly = try Replica.openReadOnly(at: path, declaring: TestReplicas.declarations)
-        // Ten replicated tables since the erasures: the eight of that release, compliance_violations and
-        // customer_erasures.
-        #expect(try readOnly.checksums().map(\.rows) == Array(repeating: 0, count: 10))
+        // Eleven replicated tables since stock: the eight of that release, compliance_violations, customer_erasures
+        // and stock.
+        #expect(try readOnly.checksums().map(\.rows) == Array(repeating: 0, count: 11))
 
         try legacy.write { writer in
             try writer.insert(.customers, key: ["C1"], values: customer("Zhang"))

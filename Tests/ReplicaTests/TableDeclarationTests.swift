@@ -30,7 +30,7 @@ import Testing
                 "customers": .column("region"), "orders": customer, "interactions": customer,
                 "customer_tags": customer, "campaign_members": customer, "products": .companyWide,
                 "campaigns": .companyWide, "segments": .companyWide, "compliance_violations": customer,
-                "customer_erasures": customer,
+                "customer_erasures": customer, "stock": .column("region"),
             ])
         #expect(replica.tables.owner(of: "customers") == "crm")
         #expect(replica.tables.owner(of: "outpost_segment_runs") == "crm")
