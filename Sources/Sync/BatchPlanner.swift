@@ -30,6 +30,8 @@ struct BatchPlanner {
     let limits: DecodingLimits
     /// The scope granted to the peer: changes outside it are not sent (but covered).
     let scope: RegionScope
+    /// The row count of the last batch cut down to `maxBytes`, where the next read starts (nil: `maxChanges`).
+    private var fittingLimit: Int?
 
     init(
         replica: Replica, book: PeerBook, peerName: String, maxChanges: Int, maxBytes: Int, limits: DecodingLimits,
@@ -46,7 +48,7 @@ struct BatchPlanner {
 
     /// The next batch after `heads`; empty changes with raised `covers` when only skipped sequences remain.
     mutating func next(after heads: SiteHeads) throws -> Batch {
-        var limit = maxChanges
+        var limit = fittingLimit ?? maxChanges
         while true {
             let read = try replica.outgoingBatch(after: heads, limit: limit, scope: scope)
             let tables = replica.tables
@@ -82,7 +84,13 @@ struct BatchPlanner {
             // returns (compacted gaps included). `cut` is at least 1 and below `limit`, so this ends.
             if let cut {
                 limit = cut
+                fittingLimit = cut
                 continue
+            }
+            // Start the next read at the count that fitted, so rows of one size are not read twice per batch; grow
+            // back once batches leave half the bytes unused (smaller rows).
+            if let fitted = fittingLimit, bytes <= maxBytes / 2 {
+                fittingLimit = fitted * 2 >= maxChanges ? nil : fitted * 2
             }
             for item in skipped { quarantine(item.change, bytes: item.bytes, reason: item.reason) }
             return Batch(changes: changes, covers: read.covers, bytes: bytes)

@@ -11,7 +11,7 @@ import SyncProtocol
 /// changes) rather than once per message: a journal write per message cost a tenth of a bulk sync.
 final class SessionDriver {
     struct Options {
-        var batchSize = 2_000
+        var batchSize = 8_000
         /// Encoded bytes of changes per batch (a single larger change still goes alone).
         var maxBatchBytes = 1 << 20
         /// What a received change must pass before it is merged (clock skew, values).

@@ -15,7 +15,7 @@ struct SyncBenchmark {
 
     /// Applies every change of `orders` orders (and `customers` customers) as received batches into a fresh
     /// replica, against the plain insert of the same order rows.
-    func merge(orders: Int, customers: Int) throws -> [String: Double] {
+    func merge(orders: Int, customers: Int, batch: Int = 2_000) throws -> [String: Double] {
         let rows = (0..<orders).map { BenchData.order($0, customers: customers) }
         let source = try BenchData.replica(
             at: directory.appendingPathComponent("source.sqlite").path, name: "source", customers: customers,
@@ -23,32 +23,35 @@ struct SyncBenchmark {
         // Batches as a session would receive them (read ahead, so only the apply is timed).
         var batches: [OutgoingBatch] = []
         var heads = SiteHeads()
-        let readSeconds = try time {
+        var cpu: [String: Double] = [:]
+        let readSeconds = try time(cpu: &cpu["read_for_send_cpu_s"]) {
             while true {
-                let batch = try source.outgoingBatch(after: heads, limit: 2_000)
-                if batch.changes.isEmpty { break }
-                for (site, seq) in batch.covers { heads[site] = max(heads[site] ?? 0, seq) }
-                batches.append(batch)
+                let read = try source.outgoingBatch(after: heads, limit: batch)
+                if read.changes.isEmpty { break }
+                for (site, seq) in read.covers { heads[site] = max(heads[site] ?? 0, seq) }
+                batches.append(read)
             }
         }
         let target = try Replica.create(
             at: directory.appendingPathComponent("target.sqlite").path,
             identity: NodeIdentity(name: "target", role: .hq, region: "all"), declaring: BenchData.tables)
         let changeCount = batches.reduce(0) { $0 + $1.changes.count }
-        let mergeSeconds = try time {
+        let mergeSeconds = try time(cpu: &cpu["merge_cpu_s"]) {
             for batch in batches { try target.apply(batch.changes, covers: batch.covers) }
         }
         // Plain: the order rows alone, prepared statements, same batch size.
         let plain = try BenchData.plainDatabase(
             at: directory.appendingPathComponent("plain-merge.sqlite").path, withCustomers: false)
-        let plainSeconds = try time { try BenchData.plainInsert(rows, into: plain, batch: 2_000) }
+        let plainSeconds = try time(cpu: &cpu["plain_insert_cpu_s"]) {
+            try BenchData.plainInsert(rows, into: plain, batch: batch)
+        }
         let mergeRate = Double(changeCount) / mergeSeconds
         let plainRate = Double(orders) / plainSeconds
-        return [
+        return cpu.compactMapValues { $0 }.merging([
             "merge_changes": Double(changeCount), "merge_s": mergeSeconds, "read_for_send_s": readSeconds,
             "merge_changes_per_s": mergeRate,
             "plain_insert_rows_per_s": plainRate, "merge_vs_plain_ratio": mergeRate / plainRate,
-        ]
+        ]) { $1 }
     }
 
     /// The cost of the region-scope filter on the sending side: every outgoing batch of `orders` orders (and
@@ -62,7 +65,8 @@ struct SyncBenchmark {
         var results: [String: Double] = [:]
         for (name, scope) in [("all", RegionScope.all), ("east", .regions(["east"])), ("north", .regions(["north"]))] {
             var sent = 0
-            let seconds = try time {
+            var cpu: Double?
+            let seconds = try time(cpu: &cpu) {
                 var heads = SiteHeads()
                 while true {
                     let batch = try source.outgoingBatch(after: heads, limit: 2_000, scope: scope)
@@ -73,6 +77,7 @@ struct SyncBenchmark {
                 }
             }
             results["scope_read_\(name)_s"] = seconds
+            results["scope_read_\(name)_cpu_s"] = cpu
             results["scope_read_\(name)_changes"] = Double(sent)
         }
         return results
@@ -169,5 +174,20 @@ struct SyncBenchmark {
         let start = DispatchTime.now().uptimeNanoseconds
         try body()
         return Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
+    }
+
+    /// Wall seconds of `body`; `cpu` gets the CPU seconds the process spent meanwhile (steadier than wall time
+    /// when other jobs share the cores).
+    private func time(cpu: inout Double?, _ body: () throws -> Void) rethrows -> Double {
+        let before = Self.processCPUSeconds()
+        let wall = try time(body)
+        cpu = Self.processCPUSeconds() - before
+        return wall
+    }
+
+    static func processCPUSeconds() -> Double {
+        var spec = timespec()
+        clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &spec)
+        return Double(spec.tv_sec) + Double(spec.tv_nsec) / 1e9
     }
 }

@@ -22,7 +22,9 @@ case "capture":
     }
 case "merge":
     let results = try SyncBenchmark(directory: directory)
-        .merge(orders: option("--orders", 1_000_000), customers: option("--customers", 100_000))
+        .merge(
+            orders: option("--orders", 1_000_000), customers: option("--customers", 100_000),
+            batch: option("--batch", 2_000))
     for (name, value) in results.sorted(by: { $0.key < $1.key }) { print("\(name): \(String(format: "%.3f", value))") }
 case "initial-sync":
     let results = try SyncBenchmark(directory: directory)
