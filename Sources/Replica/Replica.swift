@@ -150,7 +150,6 @@ public final class Replica: Sendable {
         )
     }
 
-
     /// Schema version of replicated content; peers must match it.
     public static var schemaVersion: UInt32 { ReplicaSchema.version }
 

@@ -7,7 +7,7 @@ import Testing
 
 /// Stock replicates scoped by its region: an office's counts reach headquarters, headquarters' rows of another
 /// region never reach the office, and the office may not write another region's shelf.
-@Suite(.timeLimit(.minutes(1))) struct StockSyncTests {
+@Suite(.timeLimit(.minutes(5))) struct StockSyncTests {
     @Test func officeCountsReachHeadquartersAndOtherRegionsStayAway() throws {
         let harness = try SyncHarness()
         let hq = try harness.node("hq", region: "all", role: .hq)
