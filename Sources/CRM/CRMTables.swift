@@ -141,7 +141,7 @@ public enum CRMTables {
                     );
                     CREATE TABLE outpost_erasures_settled (
                         erasure_id TEXT PRIMARY KEY NOT NULL, settled_at TEXT NOT NULL
-                    );
+                    ) WITHOUT ROWID;
                     """),
             // Stock per region and product (replica schema version 5), scoped by its region.
             TableMigration(

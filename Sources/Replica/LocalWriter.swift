@@ -107,6 +107,12 @@ public final class LocalWriter {
         for _ in numbers { stamps.append(nextVersion()) }
         tally.note(table.name, "update", key: key)
         let updatedAt = RowStore.updatedAt(stamps[stamps.count - 1].hlc)
+        // A change of the scope column (a customer's region) leaves a trail, so the old region's offices learn of
+        // the move: its value before the update is read first, only then.
+        var leaving: [(offset: Int, from: DatabaseValue?)] = []
+        for (offset, number) in numbers.enumerated() where ScopeTrail.isScopeColumn(number, of: table) {
+            leaving.append((offset, try store.columnValue(table: table, key: key, column: number)))
+        }
         // The clocks are stamped inside the UPDATE itself: one statement, no read of the row first.
         guard
             try store.updateBaseRowStampingClocks(
@@ -115,9 +121,8 @@ public final class LocalWriter {
         else {
             throw ReplicaError.rowNotFound(table: table.name, key: key)
         }
-        for (offset, number) in numbers.enumerated() where ScopeTrail.isScopeColumn(number, of: table) {
-            let current = try store.columnValue(table: table, key: key, column: number)
-            try ScopeTrail.recordMove(db, table: table, pk: pk, from: current, to: ordered[offset])
+        for (offset, from) in leaving {
+            try ScopeTrail.recordMove(db, table: table, pk: pk, from: from, to: ordered[offset])
         }
         for (offset, number) in numbers.enumerated() {
             try store.appendLog(

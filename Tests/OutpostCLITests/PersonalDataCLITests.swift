@@ -61,6 +61,10 @@ import Testing
         "campaign contact": "prints the outcome", "compliance record": "prints the id",
         "compliance import": "prints counts", "help": "help text",
         "campaign export": "the call list: unmasked on purpose (checked at the end of readsAndExportsMask…)",
+        "analytics forecast": "weekly quantities per region, category or product: no customer appears",
+        "stock set": "prints the region and product", "stock import": "prints counts",
+        "stock list": "stock per region and product: no customer appears",
+        "stock warn": "stock per region and product: no customer appears",
     ]
 
     /// Every leaf command of the binary, as space-separated paths (`customer show`).
